@@ -1,0 +1,95 @@
+# Two commands for a newcomer: `make run` (set up and serve the demo) and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+HOST ?= 127.0.0.1
+WORKERS ?= 3
+export DJANGO_SETTINGS_MODULE ?= config.settings.local
+# The PostgreSQL the second test run uses (pytest-django creates and drops test_postgres).
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+
+.PHONY: run test bench check lint typecheck fmt migrate demo dev lock clean messages pg
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Stamps: reinstall only when the pinned requirements change.
+$(VENV)/.base: requirements/base.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements/base.txt
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e . 2>/dev/null || $(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.dev: requirements/dev.txt $(VENV)/.base
+	$(BIN)/pip install --quiet -r requirements/dev.txt
+	touch $@
+
+messages: $(VENV)/.base
+	$(BIN)/python scripts/compilemessages.py
+
+migrate: $(VENV)/.base messages
+	$(BIN)/pilkada migrate --noinput -v0
+
+demo: migrate
+	$(BIN)/pilkada demo
+
+## make run: set everything up (venv, dependencies, database, demo data) and serve the site.
+run: demo
+	$(BIN)/pilkada collectstatic --noinput -v0
+	@echo ""
+	@echo "pilkada berjalan di http://$(HOST):$(PORT)/  (Ctrl+C untuk berhenti)"
+	$(BIN)/gunicorn config.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
+		--access-logfile - --log-level warning
+
+## make dev: the same with Django's auto-reloading development server.
+dev: demo
+	DJANGO_DEBUG=true $(BIN)/pilkada runserver $(HOST):$(PORT)
+
+pg:
+	@bash scripts/ensure-postgres.sh
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+typecheck: $(VENV)/.dev
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/mypy .
+
+## make test: lint, type check, migrations check, then the tests on SQLite and on PostgreSQL.
+test: $(VENV)/.dev messages
+	$(MAKE) --no-print-directory lint typecheck
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run -v0
+	@echo "== tests on SQLite"
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -q -n 2
+	@echo "== tests on PostgreSQL"
+	@if bash scripts/ensure-postgres.sh; then \
+		DATABASE_URL=$(PG_TEST_URL) DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -q -n 2 --create-db; \
+	elif [ "$${CI:-}" = "true" ]; then \
+		echo "PostgreSQL is not reachable: under CI a skipped PostgreSQL run is a failure."; exit 1; \
+	else \
+		echo "WARNING: PostgreSQL not reachable; the PostgreSQL test run was SKIPPED."; \
+	fi
+
+## make bench: the benchmarks in benchmarks/ (not part of the tests).
+bench: $(VENV)/.dev
+	@bash scripts/ensure-postgres.sh || true
+	$(BIN)/python benchmarks/run.py
+
+fmt: $(VENV)/.dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## make lock: re-pin requirements/*.txt from requirements/*.in in a scratch venv.
+lock:
+	rm -rf /tmp/pilkada-lock && $(PYTHON) -m venv /tmp/pilkada-lock
+	/tmp/pilkada-lock/bin/pip install --quiet -r requirements/base.in
+	(echo "# Pinned runtime dependencies; regenerate with 'make lock'."; /tmp/pilkada-lock/bin/pip freeze) > requirements/base.txt
+	/tmp/pilkada-lock/bin/pip install --quiet -r requirements/dev.in
+	(echo "# Pinned test and lint dependencies; regenerate with 'make lock'."; echo "-r base.txt"; \
+	 /tmp/pilkada-lock/bin/pip freeze | grep -vxFf <(grep -v '^#' requirements/base.txt)) > requirements/dev.txt
+
+clean:
+	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,1 @@
+"""pilkada: runs and watches a regional head election for an Indonesian regency."""

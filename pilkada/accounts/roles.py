@@ -1,0 +1,81 @@
+"""Roles, the level of area each is bound to, and what each may do.
+
+A user has one role and one area (a KPU code). What the user may see is everything whose code
+starts with the area code; what the user may change is decided by the permission table below,
+still within the area.
+"""
+
+from enum import StrEnum
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from pilkada.core.codes import Level
+
+
+class Role(models.TextChoices):
+    KPU_ADMIN = "kpu_admin", _("Admin KPU Kabupaten")
+    PPK = "ppk", _("Operator PPK (kecamatan)")
+    PPS = "pps", _("Operator PPS (desa)")
+    KPPS = "kpps", _("KPPS (TPS)")
+    BAWASLU = "bawaslu", _("Bawaslu Kabupaten")
+    PANWASCAM = "panwascam", _("Panwaslu Kecamatan")
+    PKD = "pkd", _("Panwaslu Kelurahan/Desa (PKD)")
+    PTPS = "ptps", _("Pengawas TPS")
+    PEMKAB_KEUANGAN = "pemkab_keuangan", _("Keuangan Pemerintah Kabupaten")
+    KEPALA_DESA = "kepala_desa", _("Kepala Desa")
+    AUDITOR = "auditor", _("Auditor (hanya baca)")
+
+
+ROLE_LEVEL: dict[str, Level] = {
+    Role.KPU_ADMIN: Level.KABUPATEN,
+    Role.PPK: Level.KECAMATAN,
+    Role.PPS: Level.DESA,
+    Role.KPPS: Level.TPS,
+    Role.BAWASLU: Level.KABUPATEN,
+    Role.PANWASCAM: Level.KECAMATAN,
+    Role.PKD: Level.DESA,
+    Role.PTPS: Level.TPS,
+    Role.PEMKAB_KEUANGAN: Level.KABUPATEN,
+    Role.KEPALA_DESA: Level.DESA,
+    Role.AUDITOR: Level.KABUPATEN,
+}
+
+KPU_SIDE = frozenset({Role.KPU_ADMIN, Role.PPK, Role.PPS, Role.KPPS})
+BAWASLU_SIDE = frozenset({Role.BAWASLU, Role.PANWASCAM, Role.PKD, Role.PTPS})
+
+
+class Perm(StrEnum):
+    """What a role may do. Reads are also limited to the user's area."""
+
+    WILAYAH_VIEW = "wilayah.view"
+    TPS_VIEW = "tps.view"
+    TPS_CREATE = "tps.create"
+    TPS_EDIT = "tps.edit"
+    ADHOC_VIEW = "adhoc.view"
+    ADHOC_EDIT_KPU = "adhoc.edit_kpu"
+    ADHOC_EDIT_BAWASLU = "adhoc.edit_bawaslu"
+    KESIAPAN_VIEW = "kesiapan.view"
+    AUDIT_VIEW = "audit.view"
+    TAHAPAN_MANAGE = "tahapan.manage"
+
+
+_ALL_STAFF = frozenset(Role)
+_VIEW_BASICS = {Perm.WILAYAH_VIEW, Perm.TPS_VIEW, Perm.KESIAPAN_VIEW}
+
+PERMISSIONS: dict[Perm, frozenset[str]] = {
+    Perm.WILAYAH_VIEW: _ALL_STAFF,
+    Perm.TPS_VIEW: _ALL_STAFF,
+    Perm.KESIAPAN_VIEW: _ALL_STAFF,
+    Perm.TPS_CREATE: frozenset({Role.KPU_ADMIN}),
+    Perm.TPS_EDIT: frozenset({Role.KPU_ADMIN, Role.PPK, Role.PPS}),
+    Perm.ADHOC_VIEW: frozenset(KPU_SIDE | BAWASLU_SIDE | {Role.AUDITOR, Role.KEPALA_DESA}),
+    Perm.ADHOC_EDIT_KPU: frozenset({Role.KPU_ADMIN, Role.PPK, Role.PPS}),
+    Perm.ADHOC_EDIT_BAWASLU: frozenset({Role.BAWASLU, Role.PANWASCAM}),
+    Perm.AUDIT_VIEW: frozenset({Role.KPU_ADMIN, Role.BAWASLU, Role.AUDITOR}),
+    Perm.TAHAPAN_MANAGE: frozenset({Role.KPU_ADMIN}),
+}
+
+
+def role_has(role: str, perm: Perm) -> bool:
+    return role in PERMISSIONS[perm]

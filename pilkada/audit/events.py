@@ -1,0 +1,44 @@
+"""Registry of audit event types.
+
+Codes are stable: never renumber, rename or reuse one; add new codes at the end of their app's
+block. A service may only log a code listed here, so a typo fails loudly in tests.
+"""
+
+EVENTS: dict[str, str] = {
+    # accounts
+    "accounts.user.created": "Pengguna dibuat",
+    "accounts.user.updated": "Pengguna diubah",
+    "accounts.user.login": "Pengguna masuk",
+    "accounts.user.login_failed": "Gagal masuk",
+    "accounts.user.logout": "Pengguna keluar",
+    "accounts.token.created": "Token API dibuat",
+    "accounts.token.revoked": "Token API dicabut",
+    # wilayah
+    "wilayah.loaded": "Data wilayah dimuat",
+    "wilayah.created": "Wilayah ditambahkan",
+    "wilayah.updated": "Wilayah diubah",
+    # pemilihan
+    "pemilihan.election.created": "Pemilihan dibuat",
+    "pemilihan.contest.created": "Kontestasi dibuat",
+    "pemilihan.pair.created": "Pasangan calon ditambahkan",
+    "pemilihan.pair.updated": "Pasangan calon diubah",
+    # tahapan
+    "tahapan.stage.created": "Tahapan ditambahkan",
+    "tahapan.stage.updated": "Tahapan diubah",
+    "tahapan.rehearsal.started": "Simulasi dimulai",
+    "tahapan.rehearsal.stopped": "Simulasi dihentikan",
+    # tps
+    "tps.created": "TPS dibuat",
+    "tps.updated": "TPS diubah",
+    "tps.bulk_created": "TPS dibuat (massal)",
+    # adhoc
+    "adhoc.member.created": "Anggota badan ad hoc ditambahkan",
+    "adhoc.member.updated": "Anggota badan ad hoc diubah",
+    "adhoc.member.bulk_created": "Anggota badan ad hoc ditambahkan (massal)",
+    # admin (back office edits go through AuditedModelAdmin)
+    "admin.object.created": "Objek dibuat lewat admin",
+    "admin.object.updated": "Objek diubah lewat admin",
+    "admin.object.deleted": "Objek dihapus lewat admin",
+    # demo
+    "demo.loaded": "Data demo dimuat",
+}

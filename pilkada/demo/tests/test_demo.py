@@ -1,0 +1,65 @@
+import csv
+from collections import Counter
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db.models import Count
+
+from pilkada.adhoc.models import Body, Member
+from pilkada.audit.models import AuditEntry
+from pilkada.audit.selectors import audit_chain_verify
+from pilkada.pemilihan.models import Contest, Pair
+from pilkada.tahapan.models import Stage
+from pilkada.tps.models import Tps
+from pilkada.wilayah.models import Desa, Kecamatan
+
+
+def snapshot():
+    return {
+        "kecamatan": Kecamatan.objects.count(),
+        "desa": Desa.objects.count(),
+        "tps": Tps.objects.count(),
+        "contests": Contest.objects.count(),
+        "pairs": Pair.objects.count(),
+        "stages": Stage.objects.count(),
+        "members": Member.objects.count(),
+    }
+
+
+@pytest.mark.django_db
+def test_demo_loads_lampung_timur_once():
+    call_command("demo")
+    counts = snapshot()
+    assert counts["kecamatan"] == 24
+    assert counts["desa"] == 264
+    assert counts["tps"] == 1621
+    assert counts["contests"] == 2
+    assert counts["pairs"] == 4
+
+    # Per-kecamatan TPS counts are those of the Pilkada 2024 file; every desa has a TPS.
+    with (settings.PILKADA_DATA_DIR / "lampung_timur_pilkada2024_kecamatan.csv").open() as fh:
+        expected = {
+            r["kode_kecamatan_kpu"]: int(r["jumlah_tps_pilkada2024"]) for r in csv.DictReader(fh)
+        }
+    actual = dict(Tps.objects.values_list("kecamatan_kode").annotate(n=Count("kode")))
+    assert actual == expected
+    assert not Desa.objects.annotate(n=Count("tps")).filter(n=0).exists()
+
+    # Rosters: PPK 5/kecamatan, PPS 3/desa, KPPS 7 + Linmas 2 + PTPS 1 per TPS, ...
+    bodies = Counter(Member.objects.values_list("body", flat=True))
+    assert bodies == {
+        Body.PPK: 120,
+        Body.PPS: 792,
+        Body.KPPS: 7 * 1621,
+        Body.LINMAS: 2 * 1621,
+        Body.PANWASCAM: 72,
+        Body.PKD: 264,
+        Body.PTPS: 1621,
+    }
+
+    entries = AuditEntry.objects.count()
+    call_command("demo")  # a second `make run`
+    assert snapshot() == counts
+    assert AuditEntry.objects.count() == entries  # nothing was written, so nothing was logged
+    assert audit_chain_verify()[1] is None

@@ -1,0 +1,38 @@
+"""Reading TPS, always scoped to the actor's area."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from pilkada.accounts.roles import Perm
+from pilkada.accounts.scoping import can_see, scope_q
+from pilkada.core.exceptions import NotFoundOrOutOfScope
+from pilkada.tps.models import Tps
+
+
+def tps_list(*, actor: Any, kecamatan: str | None = None, desa: str | None = None) -> QuerySet[Tps]:
+    qs = (
+        Tps.objects.filter(scope_q(actor, "kode", Perm.TPS_VIEW))
+        .select_related("desa", "desa__kecamatan")
+        .defer("desa__batas", "desa__kecamatan__batas")
+    )
+    if kecamatan:
+        qs = qs.filter(kecamatan_kode=kecamatan)
+    if desa:
+        qs = qs.filter(desa_id=desa)
+    return qs.order_by("kode")
+
+
+def tps_get(*, actor: Any, kode: str) -> Tps:
+    """One TPS; outside the actor's area it does not exist (404, not 403)."""
+    tps = None
+    if can_see(actor, kode, Perm.TPS_VIEW):
+        tps = (
+            Tps.objects.select_related("desa", "desa__kecamatan")
+            .defer("desa__batas", "desa__kecamatan__batas")
+            .filter(pk=kode)
+            .first()
+        )
+    if tps is None:
+        raise NotFoundOrOutOfScope("TPS tidak ditemukan.")
+    return tps

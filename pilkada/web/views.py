@@ -1,0 +1,81 @@
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from pilkada.accounts.roles import Perm, Role
+from pilkada.accounts.scoping import has_perm
+from pilkada.pemilihan.selectors import contest_list, election_get_current
+from pilkada.tahapan.selectors import stage_status_list
+from pilkada.tps.models import Tps
+from pilkada.tps.selectors import tps_list
+from pilkada.wilayah.models import Desa, Kecamatan
+from pilkada.wilayah.selectors import kabupaten_get_default
+
+# What each role is pointed to first on its home page (label, URL name). Later work adds the
+# tasks themselves (forms waiting for entry, honoraria to confirm, cases near their deadline).
+# Labels are lazy translations.
+ROLE_TASKS: dict[str, list[tuple[Any, str]]] = {
+    Role.KPU_ADMIN: [
+        (_("Kesiapan per kecamatan"), "kesiapan:overview"),
+        (_("Daftar TPS"), "tps:list"),
+        (_("Tahapan dan jadwal"), "web:tahapan"),
+        (_("Back office (admin)"), "admin:index"),
+    ],
+    Role.PPK: [(_("Kesiapan kecamatan"), "kesiapan:overview"), (_("TPS di kecamatan"), "tps:list")],
+    Role.PPS: [(_("TPS di desa"), "tps:list"), (_("Kesiapan"), "kesiapan:overview")],
+    Role.KPPS: [(_("TPS saya"), "tps:list")],
+    Role.BAWASLU: [
+        (_("Kesiapan per kecamatan"), "kesiapan:overview"),
+        (_("Daftar TPS"), "tps:list"),
+    ],
+    Role.PANWASCAM: [
+        (_("Kesiapan kecamatan"), "kesiapan:overview"),
+        (_("TPS di kecamatan"), "tps:list"),
+    ],
+    Role.PKD: [(_("TPS di desa"), "tps:list")],
+    Role.PTPS: [(_("TPS yang diawasi"), "tps:list")],
+    Role.PEMKAB_KEUANGAN: [(_("Kesiapan per kecamatan"), "kesiapan:overview")],
+    Role.KEPALA_DESA: [(_("TPS di desa"), "tps:list"), (_("Kesiapan"), "kesiapan:overview")],
+    Role.AUDITOR: [
+        (_("Kesiapan per kecamatan"), "kesiapan:overview"),
+        (_("Daftar TPS"), "tps:list"),
+    ],
+}
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The public front page for visitors; a role's own page for signed-in users."""
+    election = election_get_current()
+    context: dict[str, Any] = {
+        "election": election,
+        "contests": list(contest_list(election=election)) if election else [],
+        "kabupaten": kabupaten_get_default(),
+        "jumlah_kecamatan": Kecamatan.objects.count(),
+        "jumlah_desa": Desa.objects.count(),
+        "jumlah_tps": Tps.objects.count(),
+    }
+    user = request.user
+    if not user.is_authenticated:
+        return render(request, "web/home_public.html", context)
+    role = getattr(user, "role", "") or Role.KPU_ADMIN
+    my_tps = tps_list(actor=user)
+    context.update(
+        {
+            "tasks": ROLE_TASKS.get(role, []),
+            "area_tps": my_tps.count(),
+            "stages": [s for s in stage_status_list(election=election) if s.status != "selesai"][:5]
+            if election
+            else [],
+            "can_admin": has_perm(user, Perm.TAHAPAN_MANAGE) and user.is_staff,
+        }
+    )
+    return render(request, "web/home_role.html", context)
+
+
+def tahapan(request: HttpRequest) -> HttpResponse:
+    """All stages and deadlines with their status (public)."""
+    election = election_get_current()
+    stages = stage_status_list(election=election) if election else []
+    return render(request, "web/tahapan.html", {"election": election, "stages": stages})
