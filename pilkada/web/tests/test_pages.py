@@ -110,3 +110,8 @@ def test_english_translation_is_complete_and_used(world):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     html = client.get("/").content.decode()
     assert "Sign in" in html and "Masuk" not in html
+
+
+def test_indonesian_first_whatever_the_browser_says(world):
+    html = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").get("/").content.decode()
+    assert 'lang="id"' in html and "Masuk" in html
