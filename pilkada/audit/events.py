@@ -31,6 +31,8 @@ EVENTS: dict[str, str] = {
     "tps.created": "TPS dibuat",
     "tps.updated": "TPS diubah",
     "tps.bulk_created": "TPS dibuat (massal)",
+    "tps.result_superseded": "Hasil TPS dibatalkan (HSU/PSU diperintahkan)",
+    "tps.result_supersession_resolved": "Pembatalan hasil TPS diselesaikan (formulir baru)",
     # adhoc
     "adhoc.member.created": "Anggota badan ad hoc ditambahkan",
     "adhoc.member.updated": "Anggota badan ad hoc diubah",

@@ -36,6 +36,9 @@ class Tps(models.Model):
     # TPS lokasi khusus (prisons, hospitals, ...), numbered 9xx in Pemilu 2024.
     lokasi_khusus = models.BooleanField(_("lokasi khusus"), default=False)
     keterangan = models.CharField(_("keterangan"), max_length=200, blank=True)
+    # Registered voters (DPT) of this TPS, kept by the voters app after every roll change so
+    # logistics (ballots = DPT + 2.5 %) and the count checks read one number without a scan.
+    jumlah_dpt = models.PositiveIntegerField(_("jumlah DPT"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("TPS")
@@ -63,3 +66,40 @@ class Tps(models.Model):
     @property
     def nama(self) -> str:
         return f"TPS {self.nomor:03d}"
+
+
+class ResultSupersession(models.Model):
+    """A decision that the TPS's result no longer stands (recount/HSU or revote/PSU).
+
+    Set by supervision (Bawaslu recommendation) or the KPU; counting resolves it when the new
+    verified form arrives. While one is open, results and recapitulation show the TPS's result
+    as superseded. Lives here, below both supervision and counting, so neither imports the other.
+    """
+
+    class Kind(models.TextChoices):
+        HSU = "hsu", _("Penghitungan suara ulang (HSU)")
+        PSU = "psu", _("Pemungutan suara ulang (PSU)")
+
+    tps = models.ForeignKey(Tps, on_delete=models.PROTECT, related_name="supersessions")
+    # Contest code (pemilihan.Contest.kode) or "" for every contest at the TPS.
+    contest_kode = models.CharField(max_length=60, blank=True)
+    kind = models.CharField(max_length=3, choices=Kind.choices)
+    reason = models.TextField()
+    # Where the decision comes from, e.g. "supervision.case:12" or a letter number.
+    reference = models.CharField(max_length=120, blank=True)
+    ordered_at = models.DateTimeField()
+    ordered_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    # What replaced the result, e.g. "counting.form:345".
+    resolved_by_reference = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("pembatalan hasil TPS")
+        verbose_name_plural = _("pembatalan hasil TPS")
+        ordering = ["-ordered_at"]
+        indexes = [models.Index(fields=["tps", "resolved_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.tps_id}"

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from pilkada.accounts.roles import Perm
 from pilkada.accounts.scoping import can_see, scope_q
 from pilkada.core.exceptions import NotFoundOrOutOfScope
-from pilkada.tps.models import Tps
+from pilkada.tps.models import ResultSupersession, Tps
 
 
 def tps_list(*, actor: Any, kecamatan: str | None = None, desa: str | None = None) -> QuerySet[Tps]:
@@ -36,3 +36,11 @@ def tps_get(*, actor: Any, kode: str) -> Tps:
     if tps is None:
         raise NotFoundOrOutOfScope("TPS tidak ditemukan.")
     return tps
+
+
+def tps_superseded_codes(*, contest_kode: str | None = None) -> set[str]:
+    """Codes of TPS whose result is currently superseded (for a contest, or any)."""
+    qs = ResultSupersession.objects.filter(resolved_at__isnull=True)
+    if contest_kode is not None:
+        qs = qs.filter(contest_kode__in=[contest_kode, ""])
+    return set(qs.values_list("tps_id", flat=True))

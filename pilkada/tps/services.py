@@ -9,9 +9,10 @@ from django.db import transaction
 from pilkada.accounts.roles import Perm
 from pilkada.accounts.scoping import require_change
 from pilkada.audit.services import audit_log, diff, snapshot
+from pilkada.core import clock
 from pilkada.core.codes import tps_code
 from pilkada.core.exceptions import ValidationFailed
-from pilkada.tps.models import Tps
+from pilkada.tps.models import ResultSupersession, Tps
 from pilkada.wilayah.models import Desa
 
 EDITABLE = ("alamat", "lat", "lng", "batas_pemilih", "lokasi_khusus", "keterangan")
@@ -130,3 +131,64 @@ def tps_bulk_create(*, actor: Any, rows: list[NewTps], area_code: str) -> int:
             },
         )
     return len(new)
+
+
+@transaction.atomic
+def tps_result_supersede(
+    *, actor: Any, kode: str, kind: str, reason: str, reference: str = "", contest_kode: str = ""
+) -> ResultSupersession:
+    """Mark a TPS's result as superseded (HSU/PSU ordered) until a new verified form arrives."""
+    tps = Tps.objects.select_for_update().filter(pk=kode).first()
+    if tps is None:
+        raise ValidationFailed(f"TPS {kode} tidak ada.", [("kode", "tidak ada")])
+    if not reason.strip():
+        raise ValidationFailed("Alasan wajib diisi.", [("reason", "wajib diisi")])
+    row = ResultSupersession.objects.create(
+        tps=tps,
+        contest_kode=contest_kode,
+        kind=kind,
+        reason=reason,
+        reference=reference,
+        ordered_at=clock.now(),
+        ordered_by=actor if getattr(actor, "pk", None) else None,
+    )
+    audit_log(
+        actor=actor,
+        action="tps.result_superseded",
+        object_type="tps.tps",
+        object_id=kode,
+        area_code=kode,
+        changes={
+            "kind": kind,
+            "contest": contest_kode,
+            "reason": reason,
+            "reference": reference,
+            "id": row.pk,
+        },
+    )
+    return row
+
+
+@transaction.atomic
+def tps_result_supersession_resolve(
+    *, actor: Any, kode: str, contest_kode: str, resolved_by_reference: str
+) -> int:
+    """Close the open supersessions of a TPS for a contest (and those for every contest)."""
+    rows = list(
+        ResultSupersession.objects.select_for_update().filter(
+            tps_id=kode, resolved_at__isnull=True, contest_kode__in=[contest_kode, ""]
+        )
+    )
+    for row in rows:
+        row.resolved_at = clock.now()
+        row.resolved_by_reference = resolved_by_reference
+        row.save(update_fields=["resolved_at", "resolved_by_reference"])
+        audit_log(
+            actor=actor,
+            action="tps.result_supersession_resolved",
+            object_type="tps.tps",
+            object_id=kode,
+            area_code=kode,
+            changes={"id": row.pk, "contest": contest_kode, "by": resolved_by_reference},
+        )
+    return len(rows)

@@ -26,3 +26,27 @@ def test_allocation_sums_exactly_and_gives_everyone_one(weights, extra):
     assert sum(share.values()) == total
     assert all(v >= 1 for v in share.values())
     assert set(share) == set(weights)
+
+
+def test_supersession_opens_and_resolves(world, users):
+    from pilkada.tps.selectors import tps_superseded_codes
+    from pilkada.tps.services import tps_result_supersede, tps_result_supersession_resolve
+
+    tps_result_supersede(
+        actor=users["bawaslu"],
+        kode="1807012001001",
+        kind="hsu",
+        reason="Rekomendasi Panwascam",
+        reference="supervision.case:1",
+    )
+    assert tps_superseded_codes(contest_kode="pilbup") == {"1807012001001"}
+    assert (
+        tps_result_supersession_resolve(
+            actor=users["kpu"],
+            kode="1807012001001",
+            contest_kode="pilbup",
+            resolved_by_reference="counting.form:9",
+        )
+        == 1
+    )
+    assert tps_superseded_codes() == set()
