@@ -60,6 +60,7 @@ typecheck: $(VENV)/.dev
 
 ## make test: lint, type check, migrations check, then the tests on SQLite and on PostgreSQL.
 test: $(VENV)/.dev messages
+	@bash scripts/ensure-chromium.sh || [ "$${CI:-}" != "true" ] || { echo "chromium missing under CI"; exit 1; }
 	$(MAKE) --no-print-directory lint typecheck
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run -v0
 	@echo "== tests on SQLite"
