@@ -12,3 +12,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Django's test client logs in without a request, which django-axes refuses; the throttling
+# test switches it back on for itself.
+AXES_ENABLED = False
