@@ -10,7 +10,7 @@ export DJANGO_SETTINGS_MODULE ?= config.settings.local
 # The PostgreSQL the second test run uses (pytest-django creates and drops test_postgres).
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: run test bench check lint typecheck fmt migrate demo dev lock clean messages pg
+.PHONY: run test fuzz bench check lint typecheck fmt migrate demo dev lock clean messages pg
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -78,6 +78,11 @@ test: $(VENV)/.dev messages
 bench: $(VENV)/.dev
 	@bash scripts/ensure-postgres.sh || true
 	$(BIN)/python benchmarks/run.py
+
+## make fuzz: the API fuzzing of the tests with a large budget.
+fuzz: $(VENV)/.dev messages
+	SCHEMATHESIS_EXAMPLES=$${SCHEMATHESIS_EXAMPLES:-300} DJANGO_SETTINGS_MODULE=config.settings.test \
+		$(BIN)/pytest -q -p no:randomly tests/test_api_fuzz.py
 
 fmt: $(VENV)/.dev
 	$(BIN)/ruff format .

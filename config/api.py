@@ -2,6 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import ValidationError as NinjaValidationError
 
 from pilkada.accounts.api_auth import API_AUTH
 from pilkada.accounts.apis import router as accounts_router
@@ -29,6 +30,21 @@ api.add_router("/pemilihan", pemilihan_router)
 api.add_router("/tahapan", tahapan_router)
 api.add_router("/tps", tps_router)
 api.add_router("/kesiapan", kesiapan_router)
+
+
+@api.exception_handler(NinjaValidationError)
+def _invalid_input(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    # Same shape as ValidationFailed below, so clients handle one kind of 422.
+    errors = [
+        {
+            "lokasi": ".".join(str(p) for p in e.get("loc", ()) if p not in ("body", "payload")),
+            "alasan": str(e.get("msg", "tidak sah")),
+        }
+        for e in exc.errors
+    ]
+    return api.create_response(
+        request, {"detail": "Masukan tidak sah.", "errors": errors}, status=422
+    )
 
 
 @api.exception_handler(NotFoundOrOutOfScope)

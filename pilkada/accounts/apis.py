@@ -2,6 +2,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from pilkada.accounts.models import User
+from pilkada.core.api import ERRORS
 
 router = Router(tags=["akun"])
 
@@ -13,7 +14,7 @@ class MeOut(Schema):
     area_code: str
 
 
-@router.get("/me", response=MeOut)
+@router.get("/me", response={200: MeOut, **ERRORS})
 def me(request: HttpRequest) -> MeOut:
     """Who the caller is: role and area."""
     user = request.user

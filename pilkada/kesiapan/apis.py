@@ -1,6 +1,7 @@
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from pilkada.core.api import ERRORS
 from pilkada.kesiapan.selectors import readiness_by_kecamatan
 
 router = Router(tags=["kesiapan"])
@@ -21,7 +22,7 @@ class KecamatanReadinessOut(Schema):
     ukuran: dict[str, MeasureOut]
 
 
-@router.get("/kecamatan", response=list[KecamatanReadinessOut])
+@router.get("/kecamatan", response={200: list[KecamatanReadinessOut], **ERRORS})
 def readiness(request: HttpRequest) -> list[KecamatanReadinessOut]:
     """Kesiapan per kecamatan in the caller's area: each measure as (ada, perlu)."""
     return [

@@ -1,6 +1,7 @@
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
+from pilkada.core.api import PUBLIC_ERRORS
 from pilkada.pemilihan.selectors import contest_list, election_get_current
 
 router = Router(tags=["pemilihan"])
@@ -29,7 +30,7 @@ class ElectionOut(Schema):
     kontestasi: list[ContestOut]
 
 
-@router.get("", response={200: ElectionOut, 404: dict[str, str]}, auth=None)
+@router.get("", response={200: ElectionOut, **PUBLIC_ERRORS}, auth=None)
 def current_election(request: HttpRequest) -> object:
     """The election this installation runs, with its contests and candidate pairs (public)."""
     election = election_get_current()

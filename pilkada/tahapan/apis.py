@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from pilkada.core import clock
+from pilkada.core.api import PUBLIC_ERRORS
 from pilkada.pemilihan.selectors import election_get_current
 from pilkada.tahapan.selectors import stage_status_list
 
@@ -25,7 +26,7 @@ class ScheduleOut(Schema):
     tahapan: list[StageOut]
 
 
-@router.get("", response=ScheduleOut, auth=None)
+@router.get("", response={200: ScheduleOut, **PUBLIC_ERRORS}, auth=None)
 def schedule(request: HttpRequest) -> ScheduleOut:
     """Stages and deadlines with their status at the system clock (rehearsal included)."""
     election = election_get_current()

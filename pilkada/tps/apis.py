@@ -1,7 +1,9 @@
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from pilkada.core.api import ERRORS
+from pilkada.core.pagination import Paginated
 from pilkada.tps.models import MAX_VOTERS_PER_TPS
 from pilkada.tps.selectors import tps_get, tps_list
 from pilkada.tps.services import tps_update
@@ -33,20 +35,20 @@ class TpsPatch(Schema):
     keterangan: str | None = Field(None, max_length=200)
 
 
-@router.get("", response=list[TpsOut])
-@paginate(LimitOffsetPagination)
+@router.get("", response={200: list[TpsOut], **ERRORS})
+@paginate(Paginated)
 def list_tps(request: HttpRequest, kecamatan: str | None = None, desa: str | None = None) -> object:
     """TPS in the caller's area, optionally of one kecamatan or desa."""
     return tps_list(actor=request.user, kecamatan=kecamatan, desa=desa)
 
 
-@router.get("/{kode}", response=TpsOut)
+@router.get("/{kode}", response={200: TpsOut, **ERRORS})
 def get_tps(request: HttpRequest, kode: str) -> object:
     """One TPS; 404 when it does not exist or lies outside the caller's area."""
     return tps_get(actor=request.user, kode=kode)
 
 
-@router.patch("/{kode}", response=TpsOut)
+@router.patch("/{kode}", response={200: TpsOut, **ERRORS})
 def patch_tps(request: HttpRequest, kode: str, payload: TpsPatch) -> object:
     """Change a TPS's address, coordinates, cap or special-location flag (403 outside the area)."""
     tps_update(actor=request.user, kode=kode, **payload.dict(exclude_unset=True))

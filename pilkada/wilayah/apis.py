@@ -1,6 +1,7 @@
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from pilkada.core.api import ERRORS
 from pilkada.wilayah.selectors import desa_list, kecamatan_get, kecamatan_list
 
 router = Router(tags=["wilayah"])
@@ -23,13 +24,13 @@ class DesaOut(Schema):
     kecamatan_id: str
 
 
-@router.get("/kecamatan", response=list[KecamatanOut])
+@router.get("/kecamatan", response={200: list[KecamatanOut], **ERRORS})
 def list_kecamatan(request: HttpRequest) -> object:
     """Kecamatan in the caller's area."""
     return kecamatan_list(actor=request.user)
 
 
-@router.get("/kecamatan/{kode}/desa", response=list[DesaOut])
+@router.get("/kecamatan/{kode}/desa", response={200: list[DesaOut], **ERRORS})
 def list_desa(request: HttpRequest, kode: str) -> object:
     """Desa of one kecamatan (404 outside the caller's area)."""
     kecamatan_get(actor=request.user, kode=kode)

@@ -1,0 +1,67 @@
+"""Schemathesis over the OpenAPI schema, once per role: no 5xx, every response fits the schema.
+
+A small budget runs in `make test`; `make fuzz` runs the same with a large one
+(SCHEMATHESIS_EXAMPLES).
+"""
+
+import json
+import os
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+
+from config.api import api
+from config.wsgi import application
+from conftest import make_user
+from pilkada.accounts.roles import Role
+from pilkada.accounts.services import api_token_create
+
+EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "15"))
+
+ROLES = {
+    "kpu": (Role.KPU_ADMIN, "1807"),
+    "pps": (Role.PPS, "1807012001"),
+    "auditor": (Role.AUDITOR, "1807"),
+}
+
+
+# Built from the API object itself (no request, so no database is needed at import time);
+# the calls then go through the whole WSGI stack, middleware included.
+schema = schemathesis.openapi.from_dict(json.loads(json.dumps(api.get_openapi_schema())))
+schema.app = application
+schema.location = "/api/openapi.json"
+
+
+@pytest.fixture
+def role_headers(world):
+    headers: dict[str, dict[str, str]] = {"anonim": {}}
+    for name, (role, area) in ROLES.items():
+        user = make_user(f"fuzz_{name}", role, area)
+        _, secret = api_token_create(actor=None, user=user, name="fuzz")
+        headers[name] = {"Authorization": f"Bearer {secret}"}
+    return headers
+
+
+@schema.parametrize()
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+    ],
+)
+@pytest.mark.django_db
+def test_api_never_fails_and_fits_its_schema(case, role_headers):
+    for role, headers in role_headers.items():
+        response = case.call(headers=headers)
+        assert response.status_code < 500, (
+            role,
+            case.method,
+            case.formatted_path,
+            response.text[:500],
+        )
+        if response.status_code != 401:
+            case.validate_response(response, headers=headers)
