@@ -1,5 +1,5 @@
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from pilkada.core.api import ERRORS
@@ -26,6 +26,11 @@ class TpsOut(Schema):
     keterangan: str
 
 
+class TpsFilter(Schema):
+    kecamatan: str | None = Field(None, pattern=r"^\d{6}$", description="kode kecamatan, 6 digit")
+    desa: str | None = Field(None, pattern=r"^\d{10}$", description="kode desa, 10 digit")
+
+
 class TpsPatch(Schema):
     alamat: str | None = Field(None, max_length=200)
     lat: float | None = Field(None, ge=-90, le=90)
@@ -37,9 +42,9 @@ class TpsPatch(Schema):
 
 @router.get("", response={200: list[TpsOut], **ERRORS})
 @paginate(Paginated)
-def list_tps(request: HttpRequest, kecamatan: str | None = None, desa: str | None = None) -> object:
+def list_tps(request: HttpRequest, filters: Query[TpsFilter]) -> object:
     """TPS in the caller's area, optionally of one kecamatan or desa."""
-    return tps_list(actor=request.user, kecamatan=kecamatan, desa=desa)
+    return tps_list(actor=request.user, kecamatan=filters.kecamatan, desa=filters.desa)
 
 
 @router.get("/{kode}", response={200: TpsOut, **ERRORS})
