@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "pilkada.kesiapan",
     "pilkada.web",
     "pilkada.demo",
+    "pilkada.ops",
 ]
 
 MIDDLEWARE = [

@@ -75,9 +75,12 @@ def audit_log(
         raise RuntimeError("audit_log must be called inside the service's transaction")
     head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
     actor_id = getattr(actor, "pk", None)
+    now = clock.now()
     content = EntryContent(
         seq=head.seq + 1,
-        at=clock.now(),
+        # Milliseconds: Django's JSON serialisation (backups) keeps no more, and the hash must
+        # survive a backup and restore unchanged.
+        at=now.replace(microsecond=now.microsecond // 1000 * 1000),
         actor_id=actor_id,
         actor_label=(getattr(actor, "username", "") or "sistem") if actor_id else "sistem",
         action=action,
