@@ -52,3 +52,25 @@ class AuditHead(models.Model):
 
     def __str__(self) -> str:
         return f"head #{self.seq}"
+
+
+class AuditCheckpoint(models.Model):
+    """A signed statement "the chain had this hash at this sequence number" (Ed25519).
+
+    Published at /audit/checkpoints.json so outsiders can keep copies; a later rewrite of the
+    chain, even one that recomputes every hash, no longer matches a checkpoint it cannot re-sign.
+    """
+
+    seq = models.PositiveBigIntegerField()
+    hash = models.CharField(max_length=64)
+    at = models.DateTimeField()
+    key_id = models.CharField(max_length=16)
+    signature = models.CharField(max_length=128)
+
+    class Meta:
+        ordering = ["seq", "id"]
+        verbose_name = "checkpoint audit"
+        verbose_name_plural = "checkpoint audit"
+
+    def __str__(self) -> str:
+        return f"checkpoint #{self.seq}"

@@ -9,7 +9,8 @@ from django.db import models, transaction
 
 from pilkada.audit.chain import EntryContent, entry_hash
 from pilkada.audit.events import EVENTS
-from pilkada.audit.models import AuditEntry, AuditHead
+from pilkada.audit.models import AuditCheckpoint, AuditEntry, AuditHead
+from pilkada.audit.signing import checkpoint_message, key_id, private_key
 from pilkada.core import clock
 from pilkada.core.privacy import mask
 
@@ -106,3 +107,16 @@ def audit_log(
     head.seq, head.hash = content.seq, digest
     head.save(update_fields=["seq", "hash"])
     return entry
+
+
+@transaction.atomic
+def audit_checkpoint_create() -> AuditCheckpoint:
+    """Sign the chain's current head and keep the signed statement."""
+    head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
+    key = private_key()
+    now = clock.now()
+    at = now.replace(microsecond=now.microsecond // 1000 * 1000)
+    signature = key.sign(checkpoint_message(head.seq, head.hash, at)).hex()
+    return AuditCheckpoint.objects.create(
+        seq=head.seq, hash=head.hash, at=at, key_id=key_id(key.public_key()), signature=signature
+    )
