@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "csp",
     "ninja",
     "pilkada.core",
@@ -60,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "pilkada.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -126,6 +130,14 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_VERBOSE = False
+
+# Two-factor sign-in (TOTP, django-otp) for the roles that hold the most power. Required in
+# production (config.settings.production); optional in the demo so a newcomer can look around.
+PILKADA_2FA_REQUIRED = env.bool("PILKADA_2FA_REQUIRED", default=False)
+PILKADA_2FA_ROLES = env.list(
+    "PILKADA_2FA_ROLES", default=["kpu_admin", "bawaslu", "pemkab_keuangan", "auditor"]
+)
+OTP_TOTP_ISSUER = "pilkada"
 
 # NIST SP 800-63B: length over composition rules, and no known-common passwords.
 AUTH_PASSWORD_VALIDATORS = [

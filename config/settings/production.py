@@ -4,6 +4,7 @@ from config.env import env
 from config.settings.base import *  # noqa: F403
 
 DEBUG = False
+PILKADA_2FA_REQUIRED = env.bool("PILKADA_2FA_REQUIRED", default=True)
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

@@ -4,6 +4,7 @@ import secrets
 from typing import Any
 
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from pilkada.accounts.models import ApiToken, User
 from pilkada.audit.services import audit_log
@@ -60,3 +61,38 @@ def api_token_create(*, actor: Any, user: User, name: str) -> tuple[ApiToken, st
         changes={"user": user.username, "name": name},
     )
     return token, secret
+
+
+@transaction.atomic
+def totp_device_get_or_start(*, user: User) -> TOTPDevice:
+    """The user's TOTP device: the confirmed one, or a fresh unconfirmed one to enrol."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Aplikasi autentikator", confirmed=False)
+    return device
+
+
+@transaction.atomic
+def totp_verify(*, user: User, device: TOTPDevice, token: str) -> bool:
+    """Check a 6-digit code; the first good code confirms an enrolling device. Audited."""
+    ok = token.isdigit() and len(token) == 6 and device.verify_token(token)
+    if ok and not device.confirmed:
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        audit_log(
+            actor=user,
+            action="accounts.2fa.enrolled",
+            object_type="accounts.user",
+            object_id=str(user.pk),
+            area_code=user.area_code,
+        )
+    audit_log(
+        actor=user,
+        action="accounts.2fa.verified" if ok else "accounts.2fa.failed",
+        object_type="accounts.user",
+        object_id=str(user.pk),
+        area_code=user.area_code,
+    )
+    return bool(ok)

@@ -13,6 +13,9 @@ EVENTS: dict[str, str] = {
     "accounts.user.logout": "Pengguna keluar",
     "accounts.token.created": "Token API dibuat",
     "accounts.token.revoked": "Token API dicabut",
+    "accounts.2fa.enrolled": "Verifikasi dua langkah diaktifkan",
+    "accounts.2fa.verified": "Kode verifikasi dua langkah diterima",
+    "accounts.2fa.failed": "Kode verifikasi dua langkah ditolak",
     # wilayah
     "wilayah.loaded": "Data wilayah dimuat",
     "wilayah.created": "Wilayah ditambahkan",
