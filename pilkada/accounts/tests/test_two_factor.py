@@ -55,3 +55,32 @@ def test_two_factor_is_off_in_the_demo_settings(world, users):
     client = Client()
     client.login(username="kpu", password=PASSWORD)
     assert client.get("/tps/").status_code == 200
+
+
+def test_idle_session_is_signed_out(world, users):
+    from datetime import timedelta
+
+    from pilkada.core import clock
+
+    staff, field = Client(), Client()
+    staff.login(username="kpu", password=PASSWORD)
+    field.login(username="pps_a1", password=PASSWORD)
+    assert staff.get("/tps/").status_code == 200
+    assert field.get("/tps/").status_code == 200
+    with clock.shifted(timedelta(minutes=20)):
+        r = staff.get("/tps/")
+        assert r.status_code == 302 and r["Location"].startswith("/akun/masuk/")
+        assert field.get("/tps/").status_code == 200  # field officers: 60 minutes
+    with clock.shifted(timedelta(minutes=90)):
+        assert field.get("/tps/").status_code == 302
+
+
+def test_password_policy_wants_length_not_composition():
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        validate_password("Pilkada2024!")  # short, however "complex"
+    with pytest.raises(ValidationError):
+        validate_password("123456789012345678")  # digits only
+    validate_password("kopi tubruk di balai desa")
