@@ -9,6 +9,7 @@ from pilkada.accounts.apis import router as accounts_router
 from pilkada.core.exceptions import NotFoundOrOutOfScope, PermissionDenied, ValidationFailed
 from pilkada.kesiapan.apis import router as kesiapan_router
 from pilkada.pemilihan.apis import router as pemilihan_router
+from pilkada.supervision.apis import router as supervision_router
 from pilkada.tahapan.apis import router as tahapan_router
 from pilkada.tps.apis import router as tps_router
 from pilkada.wilayah.apis import router as wilayah_router
@@ -30,6 +31,7 @@ api.add_router("/pemilihan", pemilihan_router)
 api.add_router("/tahapan", tahapan_router)
 api.add_router("/tps", tps_router)
 api.add_router("/kesiapan", kesiapan_router)
+api.add_router("/pengawasan", supervision_router)
 
 
 @api.exception_handler(NinjaValidationError)

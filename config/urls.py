@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("tps/", include("pilkada.tps.urls")),
     path("kesiapan/", include("pilkada.kesiapan.urls")),
     path("audit/", include("pilkada.audit.urls")),
+    path("pengawasan/", include("pilkada.supervision.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

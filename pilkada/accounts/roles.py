@@ -58,6 +58,11 @@ class Perm(StrEnum):
     KESIAPAN_VIEW = "kesiapan.view"
     AUDIT_VIEW = "audit.view"
     TAHAPAN_MANAGE = "tahapan.manage"
+    # supervision (Bawaslu reports and findings)
+    SUPERVISION_VIEW = "supervision.view"
+    SUPERVISION_HANDLE = "supervision.handle"
+    SUPERVISION_FIND = "supervision.find"
+    SUPERVISION_EXPORT = "supervision.export"
 
 
 _ALL_STAFF = frozenset(Role)
@@ -74,6 +79,13 @@ PERMISSIONS: dict[Perm, frozenset[str]] = {
     Perm.ADHOC_EDIT_BAWASLU: frozenset({Role.BAWASLU, Role.PANWASCAM}),
     Perm.AUDIT_VIEW: frozenset({Role.KPU_ADMIN, Role.BAWASLU, Role.AUDITOR}),
     Perm.TAHAPAN_MANAGE: frozenset({Role.KPU_ADMIN}),
+    # supervision: cases are seen by the Bawaslu side, the KPU (which acts on recommendations)
+    # and auditors; handled (assessed, decided, forwarded) by Bawaslu and Panwascam; findings
+    # are entered by every Pengawas. Reporter identity is further limited to assigned officers.
+    Perm.SUPERVISION_VIEW: frozenset(BAWASLU_SIDE | {Role.KPU_ADMIN, Role.AUDITOR}),
+    Perm.SUPERVISION_HANDLE: frozenset({Role.BAWASLU, Role.PANWASCAM}),
+    Perm.SUPERVISION_FIND: BAWASLU_SIDE,
+    Perm.SUPERVISION_EXPORT: frozenset({Role.BAWASLU, Role.PANWASCAM, Role.AUDITOR}),
 }
 
 

@@ -46,4 +46,18 @@ EVENTS: dict[str, str] = {
     "admin.object.deleted": "Objek dihapus lewat admin",
     # demo
     "demo.loaded": "Data demo dimuat",
+    # supervision
+    "supervision.case.received": "Laporan pelanggaran diterima",
+    "supervision.case.finding_created": "Temuan pengawas dicatat",
+    "supervision.case.transition": "Status kasus pelanggaran diubah",
+    "supervision.case.extended": "Batas putusan kasus diperpanjang 2 hari",
+    "supervision.case.assigned": "Petugas kasus ditugaskan",
+    "supervision.case.linked": "Laporan digabung ke kasus yang sama",
+    "supervision.case.gakkumdu_event": "Tahap Sentra Gakkumdu dicatat",
+    "supervision.case.evidence_added": "Bukti kasus ditambahkan",
+    "supervision.reporter.viewed": "Identitas pelapor dibuka",
+    "supervision.rawan.recorded": "Indikator TPS rawan dicatat",
+    "supervision.checklist.answered": "Daftar periksa TPS diisi",
+    "supervision.exported": "Rekap pengawasan diekspor",
+    "supervision.holiday.loaded": "Hari libur dimuat",
 }

@@ -7,3 +7,9 @@ class SupervisionConfig(AppConfig):
     name = "pilkada.supervision"
     label = "supervision"
     verbose_name = "Pengawasan"
+
+    def ready(self) -> None:
+        from pilkada.supervision.panels import tps_panel
+        from pilkada.tps.panels import register_panel
+
+        register_panel(tps_panel)

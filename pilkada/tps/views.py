@@ -11,6 +11,7 @@ from pilkada.accounts.scoping import can_see, require_change
 from pilkada.audit.selectors import audit_entries_for
 from pilkada.core.exceptions import ValidationFailed
 from pilkada.tps.forms import TpsEditForm
+from pilkada.tps.panels import panels_for
 from pilkada.tps.selectors import tps_get, tps_list
 from pilkada.tps.services import EDITABLE, tps_update
 from pilkada.wilayah.selectors import desa_list, kecamatan_list
@@ -45,6 +46,8 @@ def tps_detail_view(request: HttpRequest, kode: str) -> HttpResponse:
             "tps": tps,
             "can_edit": can_see(request.user, kode, Perm.TPS_EDIT),
             "history": audit_entries_for(object_type="tps.tps", object_id=kode)[:20],
+            # Sections of apps above tps (supervision cases, ...), see tps/panels.py.
+            "panels": panels_for(actor=request.user, tps=tps),
         },
     )
 
