@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from pilkada.core.exceptions import NotFoundOrOutOfScope
@@ -23,7 +23,7 @@ class CaseOut(Schema):
     status: str
     area_code: str
     kecamatan_kode: str
-    tps_kode: str | None
+    tps_kode: str | None = Field(None, alias="tps_id")
     terlapor: str
     peristiwa_pada: datetime
     diketahui_pada: date
@@ -32,15 +32,7 @@ class CaseOut(Schema):
     diperpanjang: bool
     tujuan: str
     perintah_ulang: str
-    digabung_ke: int | None
-
-    @staticmethod
-    def resolve_tps_kode(obj: Case) -> str | None:
-        return obj.tps_id
-
-    @staticmethod
-    def resolve_digabung_ke(obj: Case) -> int | None:
-        return obj.linked_to_id
+    digabung_ke: int | None = Field(None, alias="linked_to_id")
 
 
 class DeadlineOut(Schema):
@@ -90,10 +82,9 @@ def list_cases(
     )
 
 
-def _detail(request: HttpRequest, case: Case) -> dict[str, object]:
-    out = CaseOut.from_orm(case).dict()
-    out["uraian"] = case.uraian
-    out["tenggat"] = [
+def _detail(request: HttpRequest, case: Case) -> Case:
+    """The case with its deadlines and next steps attached for CaseDetailOut."""
+    case.tenggat = [  # type: ignore[attr-defined]
         {
             "aturan": d.rule.code,
             "mulai": d.start,
@@ -104,11 +95,11 @@ def _detail(request: HttpRequest, case: Case) -> dict[str, object]:
         }
         for d in case_deadlines(case)
     ]
-    out["langkah_berikut"] = [
+    case.langkah_berikut = [  # type: ignore[attr-defined]
         {"langkah": t, "hambatan": case_issues_before(actor=request.user, case=case, transition=t)}
         for t in allowed_transitions(case.status)
     ]
-    return out
+    return case
 
 
 @router.get("/kasus/{pk}", response=CaseDetailOut)

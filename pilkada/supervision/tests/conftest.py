@@ -9,7 +9,7 @@ from pilkada.core import clock
 from pilkada.supervision.models import Case
 from pilkada.supervision.services import NewReport, case_assign, report_receive
 
-REPORTER_NAME = "Siti Pelapor Rahasia"
+REPORTER_NAME = "Siti Kustini Wulandari"
 REPORTER_CONTACT = "0812-7777-1234"
 REPORTER_ADDRESS = "Dusun III RT 02 Sukadana"
 
