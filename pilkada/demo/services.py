@@ -20,6 +20,7 @@ from pilkada.demo.names import BANKS, account, person_name, phone
 from pilkada.pemilihan.loader import load_pairs_file
 from pilkada.pemilihan.models import Election
 from pilkada.pemilihan.services import election_setup
+from pilkada.supervision.demo import supervision_demo_load
 from pilkada.tahapan.loader import DEFAULT_SCHEDULE, load_schedule
 from pilkada.tahapan.services import stages_sync
 from pilkada.tps.allocation import allocate
@@ -191,6 +192,9 @@ def demo_load(
                 is_staff=staff,
                 is_superuser=(username == "admin"),
             )
+
+    # Supervision: synthetic reports and findings in several states, TPS rawan indicators.
+    done.update(supervision_demo_load(say=say))
     return done
 
 

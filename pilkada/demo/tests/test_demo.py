@@ -10,6 +10,7 @@ from pilkada.adhoc.models import Body, Member
 from pilkada.audit.models import AuditEntry
 from pilkada.audit.selectors import audit_chain_verify
 from pilkada.pemilihan.models import Contest, Pair
+from pilkada.supervision.models import Case, TpsVulnerability
 from pilkada.tahapan.models import Stage
 from pilkada.tps.models import Tps
 from pilkada.wilayah.models import Desa, Kecamatan
@@ -24,6 +25,8 @@ def snapshot():
         "pairs": Pair.objects.count(),
         "stages": Stage.objects.count(),
         "members": Member.objects.count(),
+        "supervision_cases": Case.objects.count(),
+        "tps_rawan": TpsVulnerability.objects.values("tps").distinct().count(),
     }
 
 
@@ -36,6 +39,17 @@ def test_demo_loads_lampung_timur_once():
     assert counts["tps"] == 1621
     assert counts["contests"] == 2
     assert counts["pairs"] == 4
+    # Supervision: 6 reports + 1 linked duplicate + 1 PKD finding + 1 checklist finding.
+    assert counts["supervision_cases"] == 9
+    assert counts["tps_rawan"] == 40
+    assert set(Case.objects.values_list("status", flat=True)) >= {
+        "diterima",
+        "kajian_awal",
+        "tidak_lengkap",
+        "ditindaklanjuti",
+        "diteruskan",
+    }
+    assert Case.objects.filter(terlambat=True).count() == 1
 
     # Per-kecamatan TPS counts are those of the Pilkada 2024 file; every desa has a TPS.
     with (settings.PILKADA_DATA_DIR / "lampung_timur_pilkada2024_kecamatan.csv").open() as fh:
