@@ -109,7 +109,7 @@ def supervision_demo_load(*, seed: int = 7, say: Say = lambda s: None) -> dict[s
     pkd = _user("pkd.sukadana")
     if not (bawaslu and panwascam and ptps and pkd):
         return done
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311  (synthetic demo data, not security)
     if not Case.objects.exists():
         cases = []
         for i, (days, cat, desa, tps, party, text, steps) in enumerate(DEMO_REPORTS, start=1):
@@ -221,11 +221,11 @@ def supervision_demo_load(*, seed: int = 7, say: Say = lambda s: None) -> dict[s
     if not TpsVulnerability.objects.exists():
         codes = sorted(INDICATOR_VARIABLE)
         n = 0
-        for tps in Tps.objects.filter(kecamatan_kode="180701").order_by("kode")[:40]:
+        for station in Tps.objects.filter(kecamatan_kode="180701").order_by("kode")[:40]:
             k = rng.choice([0, 0, 1, 1, 2, 3, 5, 7])
             present = dict.fromkeys(codes, False)
             present.update(dict.fromkeys(rng.sample(codes, k), True))
-            rawan_record(actor=bawaslu, tps_kode=tps.kode, present=present)
+            rawan_record(actor=bawaslu, tps_kode=station.kode, present=present)
             n += 1
         done["tps_rawan_baru"] = n
         say(f"pengawasan: indikator TPS rawan untuk {n} TPS")
