@@ -119,6 +119,14 @@ def test_states_and_countdown():
     assert dl.deadline_status(rule, {}, today=D("2024-11-26"), holidays=set()) is None
 
 
+def test_review_is_met_by_either_outcome():
+    rule = RULES["kajian_awal"]
+    for outcome in ("kajian_selesai", "tidak_lengkap"):
+        events = {"diterima": D("2024-11-25"), outcome: D("2024-11-26")}
+        status = dl.deadline_status(rule, events, today=D("2024-12-10"), holidays=set())
+        assert status is not None and status.state == dl.DeadlineState.MET
+
+
 def test_gakkumdu_rules_only_on_that_track():
     events = {
         "diketahui": D("2024-11-20"),
