@@ -1,16 +1,26 @@
 """JSON API of supervision. The reporter's identity is served by one endpoint, to officers only."""
 
 from datetime import date, datetime
+from enum import StrEnum
+from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
+from ninja.params import functions as params
 
+from pilkada.core.api import ERRORS
 from pilkada.core.exceptions import NotFoundOrOutOfScope
+from pilkada.core.pagination import Paginated
 from pilkada.supervision.models import Case
 from pilkada.supervision.selectors import case_deadlines, case_get, case_issues_before, case_list
 from pilkada.supervision.services import TRANSITION_SERVICES, case_reporter_reveal
-from pilkada.supervision.workflow import allowed_transitions
+from pilkada.supervision.workflow import TRANSITIONS, Category, Status, allowed_transitions
+
+Step = StrEnum("Step", {name: name for name in TRANSITIONS})  # type: ignore[misc]
+# Ids are bounded so an absurd number answers 404/422, never a database overflow.
+CaseId: Any = params.Path(..., ge=1, le=2**31 - 1)
+NO_NUL = r"^[^\x00]*$"
 
 router = Router(tags=["pengawasan"])
 
@@ -62,23 +72,28 @@ class ReporterOut(Schema):
 
 
 class StepIn(Schema):
-    keputusan: str = ""
-    dokumen: str = ""
-    perintah_ulang: str = ""
+    keputusan: str = Field("", max_length=4000, pattern=NO_NUL)
+    dokumen: str = Field("", max_length=200, pattern=NO_NUL)
+    perintah_ulang: Literal["", "hsu", "psu"] = ""
 
 
-@router.get("/kasus", response=list[CaseOut])
-@paginate(LimitOffsetPagination)
-def list_cases(
-    request: HttpRequest,
-    kategori: str | None = None,
-    status: str | None = None,
-    kecamatan: str | None = None,
-    tps: str | None = None,
-) -> object:
+class CaseFilter(Schema):
+    kategori: Category | None = None
+    status: Status | None = None
+    kecamatan: str | None = Field(None, pattern=r"^\d{6}$", description="kode kecamatan, 6 digit")
+    tps: str | None = Field(None, pattern=r"^\d{13}$", description="kode TPS, 13 digit")
+
+
+@router.get("/kasus", response={200: list[CaseOut], **ERRORS})
+@paginate(Paginated)
+def list_cases(request: HttpRequest, filters: Query[CaseFilter]) -> object:
     """Cases in the caller's area (without reporter identity)."""
     return case_list(
-        actor=request.user, kategori=kategori, status=status, kecamatan=kecamatan, tps=tps
+        actor=request.user,
+        kategori=filters.kategori,
+        status=filters.status,
+        kecamatan=filters.kecamatan,
+        tps=filters.tps,
     )
 
 
@@ -102,14 +117,14 @@ def _detail(request: HttpRequest, case: Case) -> Case:
     return case
 
 
-@router.get("/kasus/{pk}", response=CaseDetailOut)
-def get_case(request: HttpRequest, pk: int) -> object:
+@router.get("/kasus/{pk}", response={200: CaseDetailOut, **ERRORS})
+def get_case(request: HttpRequest, pk: int = CaseId) -> object:
     """One case with its deadlines (countdown in days) and the blockers of each next step."""
     return _detail(request, case_get(actor=request.user, pk=pk))
 
 
-@router.get("/kasus/{pk}/pelapor", response=ReporterOut)
-def get_reporter(request: HttpRequest, pk: int) -> object:
+@router.get("/kasus/{pk}/pelapor", response={200: ReporterOut, **ERRORS})
+def get_reporter(request: HttpRequest, pk: int = CaseId) -> object:
     """The reporter's identity: assigned case officers only (403 for everyone else); audited."""
     case = case_get(actor=request.user, pk=pk)
     identity = case_reporter_reveal(actor=request.user, case=case)
@@ -118,13 +133,11 @@ def get_reporter(request: HttpRequest, pk: int) -> object:
     return identity
 
 
-@router.post("/kasus/{pk}/langkah/{transition}", response=CaseDetailOut)
-def post_step(request: HttpRequest, pk: int, transition: str, payload: StepIn) -> object:
+@router.post("/kasus/{pk}/langkah/{transition}", response={200: CaseDetailOut, **ERRORS})
+def post_step(request: HttpRequest, transition: Step, payload: StepIn, pk: int = CaseId) -> object:
     """Take one step of the state machine; a step the status does not allow answers 422."""
     case = case_get(actor=request.user, pk=pk)
-    service = TRANSITION_SERVICES.get(transition)
-    if service is None:
-        raise NotFoundOrOutOfScope("Langkah tidak dikenal.")
+    service = TRANSITION_SERVICES[str(transition)]
     kwargs: dict[str, str] = {"keputusan": payload.keputusan, "dokumen": payload.dokumen}
     if transition == "teruskan":
         kwargs["perintah_ulang"] = payload.perintah_ulang
