@@ -89,6 +89,10 @@ class FindingForm(_CaseFacts):
     pass
 
 
+class EvidenceForm(forms.Form):
+    bukti = MultipleFileField(label=_("Tambah bukti"), required=False)
+
+
 class StepForm(forms.Form):
     keputusan = forms.CharField(
         label=_("Keputusan / pertimbangan"),

@@ -659,6 +659,31 @@ def case_gakkumdu_record(
     return case
 
 
+@transaction.atomic
+def case_evidence_add(*, actor: Any, case_id: int, files: Sequence[UploadedEvidence]) -> int:
+    """Add evidence to a case later (e.g. what a reporter brought to complete the report)."""
+    case = _locked(case_id)
+    require_change(actor, case.area_code, Perm.SUPERVISION_HANDLE)
+    errors = _check_evidence(files)
+    if not files:
+        errors.append(("bukti", _("pilih paling sedikit satu berkas")))
+    elif case.evidence.count() + len(files) > 4 * MAX_EVIDENCE_FILES:
+        errors.append(("bukti", _("terlalu banyak berkas pada satu kasus")))
+    if errors:
+        raise ValidationFailed("; ".join(f"{w}: {r}" for w, r in errors), errors)
+    n = _store_evidence(case, files)
+    _step(case, actor=actor, action="bukti", keputusan=f"{n} berkas")
+    audit_log(
+        actor=actor,
+        action="supervision.case.evidence_added",
+        object_type="supervision.case",
+        object_id=str(case.pk),
+        area_code=case.area_code,
+        changes={"sha256": [hashlib.sha256(f.content).hexdigest() for f in files]},
+    )
+    return n
+
+
 @dataclass(frozen=True)
 class ReporterIdentity:
     nama: str

@@ -14,6 +14,7 @@ urlpatterns = [
     path("kasus/<int:pk>/petugas/", views.case_assign_view, name="case_assign"),
     path("kasus/<int:pk>/gabung/", views.case_link_view, name="case_link"),
     path("kasus/<int:pk>/gakkumdu/", views.case_gakkumdu_view, name="case_gakkumdu"),
+    path("kasus/<int:pk>/bukti/", views.case_evidence_view, name="case_evidence"),
     path("kasus/<int:pk>/bukti/<int:ev>/", views.evidence_view, name="evidence"),
     path("temuan/baru/", views.finding_new, name="finding_new"),
     path("tps/<str:kode>/", views.tps_cases_view, name="tps_cases"),

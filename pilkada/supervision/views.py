@@ -25,6 +25,7 @@ from pilkada.supervision.checklist import QUESTIONS
 from pilkada.supervision.forms import (
     AssignForm,
     ChecklistForm,
+    EvidenceForm,
     FindingForm,
     GakkumduForm,
     LinkForm,
@@ -53,6 +54,7 @@ from pilkada.supervision.services import (
     NewReport,
     UploadedEvidence,
     case_assign,
+    case_evidence_add,
     case_extend,
     case_gakkumdu_record,
     case_link,
@@ -238,6 +240,7 @@ def case_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "candidates": duplicate_candidates(actor=request.user, case=case) if handler else [],
             "duplicates": case.duplicates.all(),
             "evidence": case.evidence.all(),
+            "evidence_form": EvidenceForm() if handler else None,
             "gakkumdu_form": GakkumduForm() if handler and case.tujuan == "gakkumdu" else None,
             "category_labels": CATEGORY_LABELS,
             "status_labels": STATUS_LABELS,
@@ -352,6 +355,21 @@ def case_gakkumdu_view(request: HttpRequest, pk: int) -> HttpResponse:
             _report(request, exc)
     else:
         messages.error(request, _("Tahap dan tanggal wajib diisi."))
+    return _back(case.pk)
+
+
+@login_required
+@require_POST
+def case_evidence_view(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_get(actor=request.user, pk=pk)
+    form = EvidenceForm(request.POST, request.FILES)
+    form.is_valid()
+    try:
+        case_evidence_add(actor=request.user, case_id=case.pk, files=_files(form))
+    except ValidationFailed as exc:
+        _report(request, exc)
+    else:
+        messages.success(request, _("Bukti ditambahkan."))
     return _back(case.pk)
 
 

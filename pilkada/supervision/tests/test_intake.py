@@ -136,3 +136,28 @@ def test_invalid_report_names_fields(world):
     assert {w for w, _ in exc.value.errors} == {"nama", "uraian", "kategori"}
     with pytest.raises(ValidationFailed):
         report_receive(report=new_report(tps_nomor=9))  # no TPS 009 in the desa
+
+
+@pytest.mark.django_db
+def test_officer_adds_evidence_later(sup, report):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    c = Client()
+    assert c.login(username="panwascam_a", password="rahasia-uji-123")
+    r = c.post(
+        f"/pengawasan/kasus/{report.pk}/bukti/",
+        {"bukti": [SimpleUploadedFile("a.png", PNG), SimpleUploadedFile("b.pdf", b"%PDF-1.4 x")]},
+    )
+    assert r.status_code == 302
+    assert sorted(Evidence.objects.filter(case=report).values_list("content_type", flat=True)) == [
+        "application/pdf",
+        "image/png",
+    ]
+    got = c.get(
+        f"/pengawasan/kasus/{report.pk}/bukti/{Evidence.objects.filter(case=report).first().pk}/"
+    )
+    assert got.status_code == 200
+    # A KPPS cannot add evidence nor download it.
+    k = Client()
+    assert k.login(username="kpps_a1", password="rahasia-uji-123")
+    assert k.post(f"/pengawasan/kasus/{report.pk}/bukti/", {}).status_code == 404
