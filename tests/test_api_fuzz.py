@@ -45,6 +45,21 @@ schema.app = application
 schema.location = "/api/openapi.json"
 
 
+@pytest.fixture(autouse=True)
+def _keep_test_connection():
+    """Calling the WSGI app directly fires request_started/finished, whose close_old_connections
+    closes the test transaction's connection on PostgreSQL (Django's test client disconnects it
+    the same way); without this every call answered 500 on PostgreSQL."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def role_headers(world):
     headers: dict[str, dict[str, str]] = {"anonim": {}}
