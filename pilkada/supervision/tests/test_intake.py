@@ -153,9 +153,8 @@ def test_officer_adds_evidence_later(sup, report):
         "application/pdf",
         "image/png",
     ]
-    got = c.get(
-        f"/pengawasan/kasus/{report.pk}/bukti/{Evidence.objects.filter(case=report).first().pk}/"
-    )
+    first = Evidence.objects.filter(case=report).order_by("pk")[0]
+    got = c.get(f"/pengawasan/kasus/{report.pk}/bukti/{first.pk}/")
     assert got.status_code == 200
     # A KPPS cannot add evidence nor download it.
     k = Client()
