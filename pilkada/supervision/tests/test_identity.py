@@ -19,7 +19,8 @@ from pilkada.supervision.exports import export_cases, export_rows
 from pilkada.supervision.models import Reporter
 from pilkada.supervision.tests.conftest import REPORTER_ADDRESS, REPORTER_CONTACT, REPORTER_NAME
 
-SECRETS = [REPORTER_NAME, "Kustini", REPORTER_CONTACT, "7777", REPORTER_ADDRESS, "Dusun III"]
+# Fragments are long enough (and shaped unlike tokens) not to match a CSRF token by chance.
+SECRETS = [REPORTER_NAME, "Kustini", REPORTER_CONTACT, "7777-1234", REPORTER_ADDRESS, "Dusun III"]
 AREA = {
     Level.KABUPATEN: "1807",
     Level.KECAMATAN: "180701",
