@@ -63,6 +63,12 @@ class Perm(StrEnum):
     SUPERVISION_HANDLE = "supervision.handle"
     SUPERVISION_FIND = "supervision.find"
     SUPERVISION_EXPORT = "supervision.export"
+    COUNTING_VIEW = "counting.view"
+    COUNTING_ENTER = "counting.enter"
+    COUNTING_IMPORT = "counting.import"
+    COUNTING_CORRECT = "counting.correct"
+    COUNTING_OBJECTION = "counting.objection"
+    RECAP_LOCK = "recap.lock"
 
 
 _ALL_STAFF = frozenset(Role)
@@ -86,6 +92,14 @@ PERMISSIONS: dict[Perm, frozenset[str]] = {
     Perm.SUPERVISION_HANDLE: frozenset({Role.BAWASLU, Role.PANWASCAM}),
     Perm.SUPERVISION_FIND: BAWASLU_SIDE,
     Perm.SUPERVISION_EXPORT: frozenset({Role.BAWASLU, Role.PANWASCAM, Role.AUDITOR}),
+    Perm.COUNTING_VIEW: frozenset(KPU_SIDE | BAWASLU_SIDE | {Role.AUDITOR}),
+    Perm.COUNTING_ENTER: frozenset(KPU_SIDE),
+    Perm.COUNTING_IMPORT: frozenset({Role.KPU_ADMIN, Role.PPK, Role.PPS}),
+    Perm.COUNTING_CORRECT: frozenset({Role.KPU_ADMIN, Role.PPK}),
+    # Witness objections are recorded by the body holding the count or the plenary, and by the
+    # supervisors who hear them.
+    Perm.COUNTING_OBJECTION: frozenset(KPU_SIDE | BAWASLU_SIDE),
+    Perm.RECAP_LOCK: frozenset({Role.KPU_ADMIN, Role.PPK}),
 }
 
 

@@ -60,4 +60,15 @@ EVENTS: dict[str, str] = {
     "supervision.checklist.answered": "Daftar periksa TPS diisi",
     "supervision.exported": "Rekap pengawasan diekspor",
     "supervision.holiday.loaded": "Hari libur dimuat",
+    # counting
+    "counting.photo.added": "Foto C.Hasil ditambahkan",
+    "counting.entry.submitted": "Entri C.Hasil disimpan",
+    "counting.form.verified": "C.Hasil terverifikasi (entri ganda cocok)",
+    "counting.entry.corrected": "Koreksi C.Hasil ditetapkan",
+    "counting.import.done": "Impor C.Hasil (CSV)",
+    "counting.keberatan.created": "Keberatan/kejadian khusus dicatat",
+    "counting.keberatan.answered": "Keberatan dijawab",
+    "counting.pleno.proposed": "Pleno rekapitulasi diajukan",
+    "counting.pleno.locked": "Pleno rekapitulasi ditetapkan (terkunci)",
+    "counting.demo.loaded": "Hasil demo dimuat",
 }

@@ -1,0 +1,804 @@
+"""Writing C.Hasil: photos, entries (double entry), corrections, objections, plenary locks.
+
+Lock order, the same in every transaction so two writers never wait on each other in a cycle:
+the CHasil rows (by primary key), then the Tally rows (by area code: kabupaten, kecamatan,
+desa), then the audit head (inside `audit_log`, always last).
+"""
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+
+from pilkada.accounts.roles import ROLE_LEVEL, Perm
+from pilkada.accounts.scoping import actor_area, require_change
+from pilkada.audit.services import audit_log
+from pilkada.core import clock
+from pilkada.core.codes import Level as CodeLevel
+from pilkada.core.exceptions import PermissionDenied, ValidationFailed
+from pilkada.counting.models import CHasil, Entry, Keberatan, Level, Photo, Pleno, Tally
+from pilkada.counting.validators import NUMBER_FIELDS, Context, Form, check_form, differences
+from pilkada.pemilihan.models import Contest
+from pilkada.tps.models import ResultSupersession, Tps
+from pilkada.tps.services import tps_result_supersession_resolve
+
+MAX_PHOTO_BYTES = 10 * 1024 * 1024
+PHOTO_TYPES = (
+    (b"\xff\xd8\xff", "image/jpeg", "jpg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
+    (b"%PDF-", "application/pdf", "pdf"),
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+
+
+def _contest(contest_kode: str) -> Contest:
+    contest = Contest.objects.filter(kode=contest_kode).first()
+    if contest is None:
+        raise ValidationFailed(
+            f"Kontestasi {contest_kode} tidak ada.", [("contest", "tidak dikenal")]
+        )
+    return contest
+
+
+def _pair_numbers(contest: Contest) -> tuple[int, ...]:
+    return tuple(contest.pairs.order_by("nomor_urut").values_list("nomor_urut", flat=True))
+
+
+def form_context(contest: Contest, tps: Tps) -> Context:
+    pairs = _pair_numbers(contest)
+    return Context(pair_numbers=pairs, registered_dpt=tps.jumlah_dpt, kotak_kosong=len(pairs) == 1)
+
+
+def _level_of_actor(actor: Any) -> str:
+    role_level = ROLE_LEVEL.get(getattr(actor, "role", ""), None)
+    return {
+        CodeLevel.TPS: Level.TPS,
+        CodeLevel.DESA: Level.DESA,
+        CodeLevel.KECAMATAN: Level.KECAMATAN,
+    }.get(role_level, Level.KABUPATEN)  # type: ignore[arg-type]
+
+
+def locked_levels(contest: Contest, tps_kode: str) -> list[str]:
+    """Levels whose plenary is locked for this TPS's area, lowest first."""
+    rows = Pleno.objects.filter(
+        contest=contest,
+        status=Pleno.Status.TERKUNCI,
+        area_code__in=[tps_kode[:6], tps_kode[:4]],
+    ).values_list("level", flat=True)
+    order = [Level.KECAMATAN, Level.KABUPATEN]
+    return [lv for lv in order if lv in set(rows)]
+
+
+def _numbers(entry: Entry) -> dict[str, Any]:
+    a = entry.angka
+    return {
+        "suara": {str(k): int(v) for k, v in entry.suara.items()},
+        "suara_sah": int(a.get("suara_sah", 0)),
+        "suara_tidak_sah": int(a.get("suara_tidak_sah", 0)),
+        "suara_total": int(a.get("suara_total", 0)),
+        "pemilih": int(a.get("pemilih_total_jml", 0)),
+        "pengguna": int(a.get("pengguna_total_jml", 0)),
+        "tps_count": 1,
+    }
+
+
+SCALARS = ("suara_sah", "suara_tidak_sah", "suara_total", "pemilih", "pengguna", "tps_count")
+
+
+@dataclass
+class Delta:
+    suara: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    scalars: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+    def add(self, numbers: Mapping[str, Any], sign: int) -> None:
+        for k, v in numbers["suara"].items():
+            self.suara[k] += sign * int(v)
+        for k in SCALARS:
+            self.scalars[k] += sign * int(numbers[k])
+
+    def is_zero(self) -> bool:
+        return not any(self.suara.values()) and not any(self.scalars.values())
+
+
+def tally_areas(tps_kode: str) -> list[str]:
+    """The areas a TPS adds to, in lock order: kabupaten, kecamatan, desa."""
+    return [tps_kode[:4], tps_kode[:6], tps_kode[:10]]
+
+
+def _tally_apply(deltas: Mapping[tuple[int, str], Delta]) -> None:
+    """Add the deltas to the running totals, locking each row once, in area-code order."""
+    keys = sorted((k for k, d in deltas.items() if not d.is_zero()), key=lambda k: (k[1], k[0]))
+    if not keys:
+        return
+    existing = {
+        (t.contest_id, t.area_code)
+        for t in Tally.objects.filter(
+            Q(*[Q(contest_id=c, area_code=a) for c, a in keys], _connector=Q.OR)
+        ).only("contest_id", "area_code")
+    }
+    missing = [Tally(contest_id=c, area_code=a) for c, a in keys if (c, a) not in existing]
+    if missing:
+        # Another writer may create the same row meanwhile; the unique constraint decides.
+        Tally.objects.bulk_create(missing, ignore_conflicts=True)
+    rows = {
+        (t.contest_id, t.area_code): t
+        for t in Tally.objects.select_for_update()
+        .filter(Q(*[Q(contest_id=c, area_code=a) for c, a in keys], _connector=Q.OR))
+        .order_by("area_code", "contest_id")
+    }
+    for key in keys:
+        t, d = rows[key], deltas[key]
+        votes = {str(k): int(v) for k, v in t.suara.items()}
+        for k, v in d.suara.items():
+            votes[k] = votes.get(k, 0) + v
+        t.suara = votes
+        for k in SCALARS:
+            setattr(t, k, getattr(t, k) + d.scalars[k])
+    Tally.objects.bulk_update(list(rows.values()), ["suara", *SCALARS])
+
+
+def _sniff(content: bytes) -> tuple[str, str]:
+    for magic, ctype, ext in PHOTO_TYPES:
+        if content.startswith(magic):
+            return ctype, ext
+    raise ValidationFailed(
+        "Berkas foto harus JPEG, PNG atau PDF.", [("foto", "jenis berkas tidak diterima")]
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Photos
+
+
+@transaction.atomic
+def photo_add(*, actor: Any, tps_kode: str, contest_kode: str, content: bytes) -> Photo:
+    """Store the photo of the signed form with its SHA-256. The same file twice is kept once."""
+    require_change(actor, tps_kode, Perm.COUNTING_ENTER)
+    if not content:
+        raise ValidationFailed("Berkas foto kosong.", [("foto", "kosong")])
+    if len(content) > MAX_PHOTO_BYTES:
+        raise ValidationFailed(
+            f"Berkas foto terlalu besar ({len(content) // 1024} KB; batas "
+            f"{MAX_PHOTO_BYTES // 1024 // 1024} MB).",
+            [("foto", "terlalu besar")],
+        )
+    ctype, ext = _sniff(content)
+    tps = Tps.objects.filter(pk=tps_kode).first()
+    if tps is None:
+        raise ValidationFailed(f"TPS {tps_kode} tidak ada.", [("tps", "tidak ada")])
+    contest = _contest(contest_kode)
+    sha = hashlib.sha256(content).hexdigest()
+    existing = Photo.objects.filter(tps=tps, contest=contest, sha256=sha).first()
+    if existing is not None:
+        return existing
+    photo = Photo(
+        tps=tps,
+        contest=contest,
+        sha256=sha,
+        content_type=ctype,
+        size=len(content),
+        uploaded_by=actor if getattr(actor, "pk", None) else None,
+        uploaded_at=clock.now(),
+    )
+    photo.file.save(f"{tps_kode}/{contest.kode}/{sha}.{ext}", ContentFile(content), save=False)
+    photo.save()
+    audit_log(
+        actor=actor,
+        action="counting.photo.added",
+        object_type="counting.photo",
+        object_id=str(photo.pk),
+        area_code=tps_kode,
+        changes={"sha256": sha, "contest": contest.kode, "size": len(content), "type": ctype},
+    )
+    return photo
+
+
+# ---------------------------------------------------------------------------------------------
+# Entries
+
+
+@dataclass(frozen=True)
+class NewEntry:
+    tps_kode: str
+    contest_kode: str
+    angka: Mapping[str, int]
+    suara: Mapping[int, int]
+    photo_sha256: str = ""
+    idempotency_key: str = ""
+
+
+@dataclass
+class Outcome:
+    entry: Entry
+    form: CHasil
+    duplicate: bool = False
+
+
+def _clean_numbers(row: NewEntry, where: str) -> tuple[dict[str, int], dict[int, int]]:
+    unknown = sorted(set(row.angka) - set(NUMBER_FIELDS))
+    if unknown:
+        raise ValidationFailed(
+            f"{where}: kolom tidak dikenal: {', '.join(unknown)}.",
+            [(f"{where}.{u}", "tidak dikenal") for u in unknown],
+        )
+    try:
+        angka = {name: int(row.angka.get(name, 0)) for name in NUMBER_FIELDS}
+        suara = {int(k): int(v) for k, v in row.suara.items()}
+    except (TypeError, ValueError) as exc:
+        raise ValidationFailed(f"{where}: angka tidak sah.", [(where, "bukan angka")]) from exc
+    return angka, suara
+
+
+def _load_forms(pairs: Iterable[tuple[str, int]]) -> dict[tuple[str, int], CHasil]:
+    """Get or create the CHasil rows, then lock them (by primary key, once)."""
+    wanted = set(pairs)
+    CHasil.objects.bulk_create(
+        [CHasil(tps_id=t, contest_id=c) for t, c in wanted], ignore_conflicts=True
+    )
+    q = Q(*[Q(tps_id=t, contest_id=c) for t, c in wanted], _connector=Q.OR)
+    forms = CHasil.objects.select_for_update().filter(q).order_by("pk")
+    return {(f.tps_id, f.contest_id): f for f in forms}
+
+
+def _open_supersession_resolvable(
+    tps_kode: str, contest: Contest, since: datetime
+) -> ResultSupersession | None:
+    return (
+        ResultSupersession.objects.filter(
+            tps_id=tps_kode,
+            resolved_at__isnull=True,
+            contest_kode__in=[contest.kode, ""],
+            ordered_at__lt=since,
+        )
+        .order_by("ordered_at")
+        .first()
+    )
+
+
+def entries_submit(
+    *, actor: Any, rows: list[NewEntry], kind: str = Entry.Kind.ENTRI
+) -> list[Outcome]:
+    """Store entries (first or second of a double entry) for many forms in one transaction.
+
+    Each row is checked with `check_form`; a row with findings is kept as "perlu koreksi" and
+    never counted. A clean row is compared with the clean entries of the same form typed by other
+    users since the last verification: if one matches every number the form is verified and its
+    numbers replace the form's counted numbers in the running totals. A row whose idempotency key
+    this user already sent returns the stored entry unchanged.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("entries_submit must run inside a transaction")
+    if not rows:
+        return []
+    now = clock.now()
+    level = _level_of_actor(actor)
+    contests: dict[str, Contest] = {}
+    for row in rows:
+        require_change(actor, row.tps_kode, Perm.COUNTING_ENTER)
+        if row.contest_kode not in contests:
+            contests[row.contest_kode] = _contest(row.contest_kode)
+    seen: set[tuple[str, str]] = set()
+    for i, row in enumerate(rows, start=1):
+        key = (row.tps_kode, row.contest_kode)
+        if key in seen:
+            raise ValidationFailed(
+                f"Baris {i}: TPS {row.tps_kode} {row.contest_kode} muncul dua kali.",
+                [(f"baris {i}", "ganda")],
+            )
+        seen.add(key)
+    tps_by_code = {t.kode: t for t in Tps.objects.filter(pk__in={r.tps_kode for r in rows})}
+    for i, row in enumerate(rows, start=1):
+        if row.tps_kode not in tps_by_code:
+            raise ValidationFailed(
+                f"Baris {i}: TPS {row.tps_kode} tidak ada.", [(f"baris {i}.tps", "tidak ada")]
+            )
+    forms = _load_forms((r.tps_kode, contests[r.contest_kode].pk) for r in rows)
+    actor_id = getattr(actor, "pk", None)
+
+    # Idempotency: checked after the form lock, so a concurrent retry waits and then finds it.
+    keys = [r.idempotency_key for r in rows if r.idempotency_key]
+    done: dict[str, Entry] = {}
+    if keys and actor_id:
+        done = {
+            e.idempotency_key: e
+            for e in Entry.objects.filter(entered_by_id=actor_id, idempotency_key__in=keys)
+        }
+
+    pending: dict[int, list[Entry]] = defaultdict(list)
+    forms_by_pk = {f.pk: f for f in forms.values()}
+    for e in Entry.objects.filter(
+        form_id__in=list(forms_by_pk),
+        result__in=[Entry.Result.MENUNGGU, Entry.Result.SELISIH],
+    ).order_by("-entered_at", "-pk"):
+        if e.cycle == forms_by_pk[e.form_id].cycle:
+            pending[e.form_id].append(e)
+
+    locked_cache: dict[tuple[int, str], list[str]] = {}
+    outcomes: list[Outcome] = []
+    deltas: dict[tuple[int, str], Delta] = defaultdict(Delta)
+    to_resolve: list[tuple[str, Contest, Entry, datetime]] = []
+    photos: dict[tuple[str, int, str], Photo] = {}
+    for i, row in enumerate(rows, start=1):
+        where = f"baris {i}" if len(rows) > 1 else "formulir"
+        contest = contests[row.contest_kode]
+        tps = tps_by_code[row.tps_kode]
+        form = forms[(row.tps_kode, contest.pk)]
+        if row.idempotency_key and row.idempotency_key in done:
+            outcomes.append(Outcome(done[row.idempotency_key], form, duplicate=True))
+            continue
+        lk = (contest.pk, row.tps_kode[:6])
+        if lk not in locked_cache:
+            locked_cache[lk] = locked_levels(contest, row.tps_kode)
+        if locked_cache[lk]:
+            raise ValidationFailed(
+                f"{where}: rekapitulasi {locked_cache[lk][0]} untuk TPS {row.tps_kode} sudah "
+                "ditetapkan; perubahan hanya lewat koreksi dengan alasan dan catatan keberatan.",
+                [(where, "terkunci")],
+            )
+        angka, suara = _clean_numbers(row, where)
+        photo = _photo_for(row.tps_kode, contest, row.photo_sha256, where, photos)
+        findings = check_form(Form(angka=angka, suara=suara), form_context(contest, tps))
+        entry = Entry(
+            form=form,
+            tps_kode=row.tps_kode,
+            cycle=form.cycle,
+            kind=kind,
+            level=level,
+            angka=angka,
+            suara={str(k): v for k, v in sorted(suara.items())},
+            findings=[f.as_dict() for f in findings],
+            photo=photo,
+            photo_sha256=photo.sha256 if photo else "",
+            entered_by_id=actor_id,
+            entered_at=now,
+            idempotency_key=row.idempotency_key,
+        )
+        new_form = Form(angka=angka, suara=suara)
+        if findings:
+            entry.result = Entry.Result.PERLU_KOREKSI
+            form.status = CHasil.Status.PERLU_KOREKSI
+        else:
+            others = [e for e in pending[form.pk] if e.entered_by_id != actor_id]
+            match = next(
+                (
+                    e
+                    for e in others
+                    if not differences(Form(angka=e.angka, suara=e.votes()), new_form)
+                ),
+                None,
+            )
+            if match is not None:
+                entry.result = Entry.Result.COCOK
+                entry.compared_with = match
+            elif others:
+                entry.result = Entry.Result.SELISIH
+                entry.compared_with = others[0]
+                form.status = CHasil.Status.SELISIH
+            else:
+                entry.result = Entry.Result.MENUNGGU
+                form.status = CHasil.Status.MENUNGGU
+        entry.save()
+        if entry.result == Entry.Result.COCOK:
+            _count(form, entry, deltas, now)
+            # Both entries of the pair must postdate a recount order to resolve it.
+            since = min(match.entered_at if match else now, entry.entered_at)
+            to_resolve.append((row.tps_kode, contest, entry, since))
+        elif entry.result in (Entry.Result.MENUNGGU, Entry.Result.SELISIH):
+            pending[form.pk].insert(0, entry)
+        form.updated_at = now
+        outcomes.append(Outcome(entry, form))
+    CHasil.objects.bulk_update(
+        list({o.form.pk: o.form for o in outcomes if not o.duplicate}.values()),
+        ["status", "cycle", "counted", "counted_at", "updated_at"],
+    )
+    _tally_apply(deltas)
+    for tps_kode, contest, entry, since in to_resolve:
+        if _open_supersession_resolvable(tps_kode, contest, since):
+            tps_result_supersession_resolve(
+                actor=actor,
+                kode=tps_kode,
+                contest_kode=contest.kode,
+                resolved_by_reference=f"counting.entry:{entry.pk}",
+            )
+    return outcomes
+
+
+def _photo_for(
+    tps_kode: str,
+    contest: Contest,
+    sha: str,
+    where: str,
+    cache: dict[tuple[str, int, str], Photo],
+) -> Photo | None:
+    """The photo the numbers were read from: the one named, or else the latest of the form."""
+    key = (tps_kode, contest.pk, sha)
+    if key in cache:
+        return cache[key]
+    qs = Photo.objects.filter(tps_id=tps_kode, contest=contest)
+    photo = qs.filter(sha256=sha).first() if sha else qs.order_by("-uploaded_at", "-pk").first()
+    if sha and photo is None:
+        raise ValidationFailed(
+            f"{where}: foto dengan SHA-256 {sha[:12]}… belum diunggah untuk TPS ini.",
+            [(f"{where}.foto_sha256", "tidak dikenal")],
+        )
+    if photo is not None:
+        cache[key] = photo
+    return photo
+
+
+def _count(form: CHasil, entry: Entry, deltas: dict[tuple[int, str], Delta], now: datetime) -> None:
+    """Make `entry` the form's counted numbers and record the change for the running totals."""
+    old = form.counted
+    for area in tally_areas(entry.tps_kode):
+        d = deltas[(form.contest_id, area)]
+        if old is not None:
+            d.add(_numbers(old), -1)
+        d.add(_numbers(entry), +1)
+    form.counted = entry
+    form.counted_at = now
+    form.cycle += 1
+    form.status = CHasil.Status.TERVERIFIKASI
+
+
+@transaction.atomic
+def entry_submit(
+    *,
+    actor: Any,
+    tps_kode: str,
+    contest_kode: str,
+    angka: Mapping[str, int],
+    suara: Mapping[int, int],
+    photo_sha256: str = "",
+    idempotency_key: str = "",
+) -> Outcome:
+    """One entry of one form (web form or API); see `entries_submit`."""
+    row = NewEntry(tps_kode, contest_kode, angka, suara, photo_sha256, idempotency_key)
+    out = entries_submit(actor=actor, rows=[row])[0]
+    if not out.duplicate:
+        _audit_entry(actor, out)
+    return out
+
+
+def _audit_entry(actor: Any, out: Outcome) -> None:
+    e = out.entry
+    audit_log(
+        actor=actor,
+        action="counting.form.verified"
+        if e.result == Entry.Result.COCOK
+        else "counting.entry.submitted",
+        object_type="counting.entry",
+        object_id=str(e.pk),
+        area_code=e.tps_kode,
+        changes={
+            "contest": out.form.contest_id,
+            "result": e.result,
+            "findings": [f["code"] for f in e.findings],
+            "photo": e.photo_sha256,
+            "suara": e.suara,
+            "suara_sah": e.angka.get("suara_sah"),
+            "suara_total": e.angka.get("suara_total"),
+        },
+    )
+
+
+@transaction.atomic
+def entries_import(
+    *, actor: Any, rows: list[NewEntry], area_code: str, source: str = ""
+) -> list[Outcome]:
+    """Bulk entry (CSV import by PPS/PPK, the demo): one audit entry for the whole batch."""
+    require_change(actor, area_code, Perm.COUNTING_IMPORT)
+    for i, row in enumerate(rows, start=1):
+        if not row.tps_kode.startswith(area_code):
+            raise ValidationFailed(
+                f"Baris {i}: TPS {row.tps_kode} di luar wilayah {area_code}.",
+                [(f"baris {i}.tps", "di luar wilayah")],
+            )
+    outcomes = entries_submit(actor=actor, rows=rows, kind=Entry.Kind.IMPOR)
+    results: dict[str, int] = defaultdict(int)
+    for o in outcomes:
+        results["duplikat" if o.duplicate else o.entry.result] += 1
+    audit_log(
+        actor=actor,
+        action="counting.import.done",
+        object_type="counting.entry",
+        object_id=area_code,
+        area_code=area_code,
+        changes={"rows": len(rows), "hasil": dict(results), "sumber": source},
+    )
+    return outcomes
+
+
+# ---------------------------------------------------------------------------------------------
+# Objections and corrections
+
+
+@transaction.atomic
+def keberatan_create(
+    *,
+    actor: Any,
+    contest_kode: str,
+    area_code: str,
+    saksi: str,
+    isi: str,
+    jenis: str = Keberatan.Jenis.KEBERATAN,
+    pasangan_nomor: int | None = None,
+) -> Keberatan:
+    """Record a witness objection or special incident at a TPS or a plenary (C.Kejadian Khusus)."""
+    require_change(actor, area_code, Perm.COUNTING_OBJECTION)
+    contest = _contest(contest_kode)
+    errors = []
+    if not saksi.strip():
+        errors.append(("saksi", "wajib diisi"))
+    if not isi.strip():
+        errors.append(("isi", "wajib diisi"))
+    if errors:
+        raise ValidationFailed("Saksi dan isi keberatan wajib diisi.", errors)
+    level = {13: Level.TPS, 10: Level.DESA, 6: Level.KECAMATAN}.get(len(area_code), Level.KABUPATEN)
+    k = Keberatan.objects.create(
+        contest=contest,
+        level=level,
+        area_code=area_code,
+        jenis=jenis,
+        saksi=saksi.strip(),
+        pasangan_nomor=pasangan_nomor,
+        isi=isi.strip(),
+        dibuat_oleh=actor if getattr(actor, "pk", None) else None,
+        dibuat_at=clock.now(),
+    )
+    audit_log(
+        actor=actor,
+        action="counting.keberatan.created",
+        object_type="counting.keberatan",
+        object_id=str(k.pk),
+        area_code=area_code,
+        changes={"contest": contest.kode, "jenis": jenis, "saksi": k.saksi, "isi": k.isi},
+    )
+    return k
+
+
+@transaction.atomic
+def keberatan_answer(*, actor: Any, keberatan_id: int, jawaban: str) -> Keberatan:
+    """Write the answer to an objection; an answer once given is not replaced."""
+    k = Keberatan.objects.select_for_update().filter(pk=keberatan_id).first()
+    if k is None:
+        raise ValidationFailed("Keberatan tidak ada.", [("keberatan", "tidak ada")])
+    require_change(actor, k.area_code, Perm.COUNTING_OBJECTION)
+    if k.jawaban:
+        raise ValidationFailed("Keberatan ini sudah dijawab.", [("jawaban", "sudah ada")])
+    if not jawaban.strip():
+        raise ValidationFailed("Jawaban wajib diisi.", [("jawaban", "wajib diisi")])
+    k.jawaban = jawaban.strip()
+    k.dijawab_oleh = actor if getattr(actor, "pk", None) else None
+    k.dijawab_at = clock.now()
+    k.save(update_fields=["jawaban", "dijawab_oleh", "dijawab_at"])
+    audit_log(
+        actor=actor,
+        action="counting.keberatan.answered",
+        object_type="counting.keberatan",
+        object_id=str(k.pk),
+        area_code=k.area_code,
+        changes={"jawaban": k.jawaban},
+    )
+    return k
+
+
+@transaction.atomic
+def entry_correct(
+    *,
+    actor: Any,
+    tps_kode: str,
+    contest_kode: str,
+    angka: Mapping[str, int],
+    suara: Mapping[int, int],
+    reason: str,
+    keberatan_id: int | None = None,
+    kejadian: str = "",
+    photo_sha256: str = "",
+) -> Outcome:
+    """A correction decided at a plenary (PPK or KPU): a new version with reason and objection.
+
+    The old numbers, their photo and every earlier entry stay; the correction only becomes the
+    counted version. It needs a reason and the objection/incident record (an existing one, or
+    `kejadian` text recorded now on Model C.Kejadian Khusus). A correction with findings is kept
+    but not counted.
+    """
+    require_change(actor, tps_kode, Perm.COUNTING_CORRECT)
+    contest = _contest(contest_kode)
+    if not reason.strip():
+        raise ValidationFailed("Alasan koreksi wajib diisi.", [("reason", "wajib diisi")])
+    locked = locked_levels(contest, tps_kode)
+    level = _level_of_actor(actor)
+    if Level.KABUPATEN in locked and level != Level.KABUPATEN:
+        raise PermissionDenied(
+            "Rekapitulasi kabupaten sudah ditetapkan; koreksi hanya oleh KPU Kabupaten."
+        )
+    if keberatan_id is not None:
+        k = Keberatan.objects.filter(pk=keberatan_id, contest=contest).first()
+        if k is None or not (tps_kode.startswith(k.area_code) or k.area_code.startswith(tps_kode)):
+            raise ValidationFailed(
+                "Catatan keberatan tidak ditemukan untuk TPS ini.", [("keberatan", "tidak ada")]
+            )
+    elif kejadian.strip():
+        area = actor_area(actor) or tps_kode[:4]
+        k = keberatan_create(
+            actor=actor,
+            contest_kode=contest_kode,
+            area_code=area if tps_kode.startswith(area) else tps_kode,
+            saksi=getattr(actor, "username", "") or "sistem",
+            isi=kejadian,
+            jenis=Keberatan.Jenis.KEJADIAN,
+        )
+    else:
+        raise ValidationFailed(
+            "Koreksi memerlukan catatan keberatan atau kejadian khusus (Model C.Kejadian Khusus).",
+            [("keberatan", "wajib diisi")],
+        )
+    tps = Tps.objects.filter(pk=tps_kode).first()
+    if tps is None:
+        raise ValidationFailed(f"TPS {tps_kode} tidak ada.", [("tps", "tidak ada")])
+    row = NewEntry(tps_kode, contest_kode, angka, suara, photo_sha256)
+    clean_angka, clean_suara = _clean_numbers(row, "koreksi")
+    form = _load_forms([(tps_kode, contest.pk)])[(tps_kode, contest.pk)]
+    photo = _photo_for(tps_kode, contest, photo_sha256, "koreksi", {})
+    if photo is None and form.counted is not None:
+        photo = form.counted.photo
+    findings = check_form(Form(angka=clean_angka, suara=clean_suara), form_context(contest, tps))
+    now = clock.now()
+    entry = Entry.objects.create(
+        form=form,
+        tps_kode=tps_kode,
+        cycle=form.cycle,
+        kind=Entry.Kind.KOREKSI,
+        level=level,
+        angka=clean_angka,
+        suara={str(k): v for k, v in sorted(clean_suara.items())},
+        findings=[f.as_dict() for f in findings],
+        result=Entry.Result.PERLU_KOREKSI if findings else Entry.Result.DITETAPKAN,
+        compared_with=form.counted,
+        photo=photo,
+        photo_sha256=photo.sha256 if photo else "",
+        reason=reason.strip(),
+        keberatan=k,
+        entered_by=actor if getattr(actor, "pk", None) else None,
+        entered_at=now,
+    )
+    deltas: dict[tuple[int, str], Delta] = defaultdict(Delta)
+    if not findings:
+        _count(form, entry, deltas, now)
+    form.updated_at = now
+    form.save(update_fields=["status", "cycle", "counted", "counted_at", "updated_at"])
+    _tally_apply(deltas)
+    audit_log(
+        actor=actor,
+        action="counting.entry.corrected",
+        object_type="counting.entry",
+        object_id=str(entry.pk),
+        area_code=tps_kode,
+        changes={
+            "contest": contest.kode,
+            "level": level,
+            "reason": entry.reason,
+            "keberatan": k.pk,
+            "locked": locked,
+            "findings": [f["code"] for f in entry.findings],
+            "suara": entry.suara,
+        },
+    )
+    if not findings and _open_supersession_resolvable(tps_kode, contest, now):
+        tps_result_supersession_resolve(
+            actor=actor,
+            kode=tps_kode,
+            contest_kode=contest.kode,
+            resolved_by_reference=f"counting.entry:{entry.pk}",
+        )
+    return Outcome(entry, form)
+
+
+# ---------------------------------------------------------------------------------------------
+# Plenary locks
+
+
+def _pleno_level(area_code: str) -> str:
+    if len(area_code) == 6:
+        return Level.KECAMATAN
+    if len(area_code) == 4:
+        return Level.KABUPATEN
+    raise ValidationFailed(
+        "Pleno hanya untuk kecamatan (6 digit) atau kabupaten (4 digit).",
+        [("area_code", "tingkat salah")],
+    )
+
+
+@transaction.atomic
+def pleno_propose(
+    *,
+    actor: Any,
+    contest_kode: str,
+    area_code: str,
+    nomor_berita_acara: str,
+    tempat: str,
+    tanggal: date,
+    totals: Mapping[str, Any],
+    hadir: str = "",
+    catatan: str = "",
+) -> Pleno:
+    """Propose the plenary result with its berita acara data; a second person approves it."""
+    require_change(actor, area_code, Perm.RECAP_LOCK)
+    contest = _contest(contest_kode)
+    level = _pleno_level(area_code)
+    if not nomor_berita_acara.strip() or not tempat.strip():
+        raise ValidationFailed(
+            "Nomor berita acara dan tempat wajib diisi.",
+            [("nomor_berita_acara", "wajib diisi"), ("tempat", "wajib diisi")],
+        )
+    if Pleno.objects.filter(contest=contest, area_code=area_code).exists():
+        raise ValidationFailed(
+            "Pleno untuk wilayah ini sudah diajukan.", [("area_code", "sudah ada")]
+        )
+    try:
+        with transaction.atomic():
+            p = Pleno.objects.create(
+                contest=contest,
+                level=level,
+                area_code=area_code,
+                nomor_berita_acara=nomor_berita_acara.strip(),
+                tempat=tempat.strip(),
+                tanggal=tanggal,
+                hadir=hadir,
+                catatan=catatan,
+                totals=dict(totals),
+                diajukan_oleh=actor if getattr(actor, "pk", None) else None,
+                diajukan_at=clock.now(),
+            )
+    except IntegrityError as exc:
+        raise ValidationFailed(
+            "Pleno untuk wilayah ini sudah diajukan.", [("area_code", "sudah ada")]
+        ) from exc
+    audit_log(
+        actor=actor,
+        action="counting.pleno.proposed",
+        object_type="counting.pleno",
+        object_id=str(p.pk),
+        area_code=area_code,
+        changes={"contest": contest.kode, "nomor": p.nomor_berita_acara, "totals": p.totals},
+    )
+    return p
+
+
+@transaction.atomic
+def pleno_approve(*, actor: Any, pleno_id: int, totals: Mapping[str, Any]) -> Pleno:
+    """Second person approves: the level is locked; later changes are corrections only."""
+    p = Pleno.objects.select_for_update().filter(pk=pleno_id).first()
+    if p is None:
+        raise ValidationFailed("Pleno tidak ada.", [("pleno", "tidak ada")])
+    require_change(actor, p.area_code, Perm.RECAP_LOCK)
+    if p.status == Pleno.Status.TERKUNCI:
+        raise ValidationFailed("Pleno ini sudah ditetapkan.", [("pleno", "sudah terkunci")])
+    if p.diajukan_oleh_id is not None and p.diajukan_oleh_id == getattr(actor, "pk", None):
+        raise ValidationFailed(
+            "Penetapan pleno harus disetujui orang kedua, bukan pengaju.",
+            [("disetujui_oleh", "sama dengan pengaju")],
+        )
+    p.status = Pleno.Status.TERKUNCI
+    p.disetujui_oleh = actor if getattr(actor, "pk", None) else None
+    p.disetujui_at = clock.now()
+    p.totals = dict(totals)
+    p.save(update_fields=["status", "disetujui_oleh", "disetujui_at", "totals"])
+    audit_log(
+        actor=actor,
+        action="counting.pleno.locked",
+        object_type="counting.pleno",
+        object_id=str(p.pk),
+        area_code=p.area_code,
+        changes={"contest": p.contest_id, "level": p.level, "totals": p.totals},
+    )
+    return p

@@ -1,0 +1,132 @@
+"""The tiered recapitulation: TPS -> desa (PPS) -> kecamatan (D.Hasil Kecamatan, PPK) ->
+kabupaten (D.Hasil Kabupaten, KPU); the governor race then goes up as one kabupaten row.
+
+Totals come from the running totals kept by counting in the same transaction as each
+verification, so a page never re-adds every TPS form.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from pilkada.accounts.roles import Perm
+from pilkada.accounts.scoping import require_see
+from pilkada.counting.models import CHasil, Pleno
+from pilkada.counting.selectors import contest_get, counted_tps_totals, pleno_get, totals
+from pilkada.pemilihan.models import Contest
+from pilkada.tps.models import Tps
+from pilkada.wilayah.models import Desa, Kabupaten, Kecamatan
+
+LEVEL_NAMES = {4: "kabupaten", 6: "kecamatan", 10: "desa", 13: "tps"}
+
+
+@dataclass
+class RecapRow:
+    kode: str
+    nama: str
+    numbers: dict[str, Any]
+    tps_total: int = 0
+
+
+@dataclass
+class Recap:
+    contest: Contest
+    area_code: str
+    area_name: str
+    level: str
+    rows: list[RecapRow]
+    total: dict[str, Any]
+    pleno: Pleno | None
+    tps_total: int
+
+    @property
+    def pair_keys(self) -> list[int]:
+        return list(self.total["suara"])
+
+
+def _area_name(code: str) -> str:
+    model = {4: Kabupaten, 6: Kecamatan, 10: Desa}.get(len(code))
+    if model is None:
+        return code
+    obj = model.objects.filter(pk=code).only("nama").first()  # type: ignore[attr-defined]
+    return str(obj.nama) if obj else code
+
+
+def _children(code: str) -> list[tuple[str, str]]:
+    if len(code) == 4:
+        return list(
+            Kecamatan.objects.filter(kabupaten_id=code).order_by("kode").values_list("kode", "nama")
+        )
+    if len(code) == 6:
+        return list(
+            Desa.objects.filter(kecamatan_id=code).order_by("kode").values_list("kode", "nama")
+        )
+    return [
+        (t.kode, t.nama)
+        for t in Tps.objects.filter(desa_id=code).order_by("kode").only("kode", "nomor")
+    ]
+
+
+def recap_get(*, actor: Any, contest_kode: str, area_code: str) -> Recap:
+    """One level of the recapitulation: a row per child area and the area's total."""
+    require_see(actor, area_code, Perm.COUNTING_VIEW)
+    contest = contest_get(kode=contest_kode)
+    children = _children(area_code)
+    if len(area_code) == 10:
+        per_tps = counted_tps_totals(contest=contest, area_code=area_code)
+        empty = totals(contest=contest, area_codes=["-"])["-"]
+        rows = [
+            RecapRow(k, n, per_tps.get(k) or {**empty, "suara": dict(empty["suara"])}, 1)
+            for k, n in children
+        ]
+        total = totals(contest=contest, area_codes=[area_code])[area_code]
+    else:
+        t = totals(contest=contest, area_codes=[area_code] + [k for k, _ in children])
+        tps_counts: dict[str, int] = {}
+        width = 6 if len(area_code) == 4 else 10
+        for code in Tps.objects.filter(kode__startswith=area_code).values_list("kode", flat=True):
+            tps_counts[code[:width]] = tps_counts.get(code[:width], 0) + 1
+        rows = [RecapRow(k, n, t[k], tps_counts.get(k, 0)) for k, n in children]
+        total = t[area_code]
+    return Recap(
+        contest=contest,
+        area_code=area_code,
+        area_name=_area_name(area_code),
+        level=LEVEL_NAMES.get(len(area_code), ""),
+        rows=rows,
+        total=total,
+        pleno=pleno_get(contest=contest, area_code=area_code) if len(area_code) in (4, 6) else None,
+        tps_total=Tps.objects.filter(kode__startswith=area_code).count(),
+    )
+
+
+def recap_progress(*, contest: Contest, area_code: str) -> dict[str, int]:
+    """How many forms of the area are in each status (for the plenary checklist)."""
+    out: dict[str, int] = dict.fromkeys(CHasil.Status.values, 0)
+    for status in CHasil.objects.filter(contest=contest, tps_id__startswith=area_code).values_list(
+        "status", flat=True
+    ):
+        out[status] += 1
+    out[CHasil.Status.BELUM] += Tps.objects.filter(kode__startswith=area_code).count() - sum(
+        out.values()
+    )
+    return out
+
+
+def pleno_issues(*, contest: Contest, area_code: str) -> list[str]:
+    """What blocks locking this level's plenary (shown in the UI, checked by the view)."""
+    issues = []
+    progress = recap_progress(contest=contest, area_code=area_code)
+    open_forms = sum(v for k, v in progress.items() if k != CHasil.Status.TERVERIFIKASI)
+    if open_forms:
+        issues.append(f"{open_forms} formulir belum terverifikasi.")
+    if len(area_code) == 4:
+        locked = Pleno.objects.filter(
+            contest=contest,
+            level="kecamatan",
+            status=Pleno.Status.TERKUNCI,
+            area_code__startswith=area_code,
+        ).count()
+        n = Kecamatan.objects.filter(kabupaten_id=area_code).count()
+        if locked < n:
+            issues.append(f"{n - locked} pleno kecamatan belum ditetapkan.")
+    return issues
