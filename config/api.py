@@ -7,9 +7,11 @@ from ninja.errors import ValidationError as NinjaValidationError
 from pilkada.accounts.api_auth import API_AUTH
 from pilkada.accounts.apis import router as accounts_router
 from pilkada.core.exceptions import NotFoundOrOutOfScope, PermissionDenied, ValidationFailed
+from pilkada.counting.apis import router as counting_router
 from pilkada.kesiapan.apis import router as kesiapan_router
 from pilkada.pemilihan.apis import router as pemilihan_router
 from pilkada.supervision.apis import router as supervision_router
+from pilkada.recap.apis import router as recap_router
 from pilkada.tahapan.apis import router as tahapan_router
 from pilkada.tps.apis import router as tps_router
 from pilkada.wilayah.apis import router as wilayah_router
@@ -32,6 +34,8 @@ api.add_router("/tahapan", tahapan_router)
 api.add_router("/tps", tps_router)
 api.add_router("/kesiapan", kesiapan_router)
 api.add_router("/pengawasan", supervision_router)
+api.add_router("/penghitungan", counting_router)
+api.add_router("/rekap", recap_router)
 
 
 @api.exception_handler(NinjaValidationError)

@@ -88,10 +88,10 @@ def forms_list(
     *, actor: Any, contest_kode: str, area_code: str = "", status: str = ""
 ) -> QuerySet[CHasil]:
     qs = CHasil.objects.filter(
-        scope_q(actor, "tps_id", Perm.COUNTING_VIEW), contest__kode=contest_kode
+        scope_q(actor, "tps__kode", Perm.COUNTING_VIEW), contest__kode=contest_kode
     ).select_related("counted", "tps", "tps__desa")
     if area_code:
-        qs = qs.filter(tps_id__startswith=area_code)
+        qs = qs.filter(tps__kode__startswith=area_code)
     if status:
         qs = qs.filter(status=status)
     return qs.order_by("tps_id")
@@ -169,7 +169,7 @@ def counted_tps_totals(*, contest: Contest, area_code: str) -> dict[str, dict[st
     superseded = tps_superseded_codes(contest_kode=contest.kode)
     out: dict[str, dict[str, Any]] = {}
     for form in CHasil.objects.filter(
-        contest=contest, tps_id__startswith=area_code, counted__isnull=False
+        contest=contest, tps__kode__startswith=area_code, counted__isnull=False
     ).select_related("counted"):
         if form.tps_id in superseded:
             continue
@@ -185,9 +185,9 @@ def anomaly_flags(*, actor: Any, contest: Contest, area_code: str) -> list[Flag]
     """Anomaly flags over the counted forms inside the actor's view of an area."""
     forms = (
         CHasil.objects.filter(
-            scope_q(actor, "tps_id", Perm.COUNTING_VIEW),
+            scope_q(actor, "tps__kode", Perm.COUNTING_VIEW),
             contest=contest,
-            tps_id__startswith=area_code,
+            tps__kode__startswith=area_code,
         )
         .exclude(counted__isnull=True)
         .select_related("counted", "tps")
@@ -207,7 +207,7 @@ def anomaly_flags(*, actor: Any, contest: Contest, area_code: str) -> list[Flag]
             )
         )
     # The same photo uploaded at two TPS, even if the numbers were typed from another one.
-    photos = Photo.objects.filter(contest=contest, tps_id__startswith=area_code).values_list(
+    photos = Photo.objects.filter(contest=contest, tps__kode__startswith=area_code).values_list(
         "sha256", "tps_id"
     )
     return anomalies(facts, photos=list(photos))

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -22,6 +23,7 @@ from pilkada.audit.services import audit_log
 from pilkada.core import clock
 from pilkada.core.codes import Level as CodeLevel
 from pilkada.core.exceptions import PermissionDenied, ValidationFailed
+from pilkada.counting.demo_results import KECAMATAN_FILE, generate, read_targets
 from pilkada.counting.models import CHasil, Entry, Keberatan, Level, Photo, Pleno, Tally
 from pilkada.counting.validators import NUMBER_FIELDS, Context, Form, check_form, differences
 from pilkada.pemilihan.models import Contest
@@ -53,8 +55,8 @@ def _pair_numbers(contest: Contest) -> tuple[int, ...]:
     return tuple(contest.pairs.order_by("nomor_urut").values_list("nomor_urut", flat=True))
 
 
-def form_context(contest: Contest, tps: Tps) -> Context:
-    pairs = _pair_numbers(contest)
+def form_context(contest: Contest, tps: Tps, pairs: tuple[int, ...] | None = None) -> Context:
+    pairs = _pair_numbers(contest) if pairs is None else pairs
     return Context(pair_numbers=pairs, registered_dpt=tps.jumlah_dpt, kotak_kosong=len(pairs) == 1)
 
 
@@ -119,21 +121,17 @@ def _tally_apply(deltas: Mapping[tuple[int, str], Delta]) -> None:
     keys = sorted((k for k, d in deltas.items() if not d.is_zero()), key=lambda k: (k[1], k[0]))
     if not keys:
         return
-    existing = {
-        (t.contest_id, t.area_code)
-        for t in Tally.objects.filter(
-            Q(*[Q(contest_id=c, area_code=a) for c, a in keys], _connector=Q.OR)
-        ).only("contest_id", "area_code")
-    }
+    q = Q(contest_id__in={c for c, _ in keys}, area_code__in={a for _, a in keys})
+    existing = set(Tally.objects.filter(q).values_list("contest_id", "area_code"))
     missing = [Tally(contest_id=c, area_code=a) for c, a in keys if (c, a) not in existing]
     if missing:
         # Another writer may create the same row meanwhile; the unique constraint decides.
         Tally.objects.bulk_create(missing, ignore_conflicts=True)
+    wanted = set(keys)
     rows = {
         (t.contest_id, t.area_code): t
-        for t in Tally.objects.select_for_update()
-        .filter(Q(*[Q(contest_id=c, area_code=a) for c, a in keys], _connector=Q.OR))
-        .order_by("area_code", "contest_id")
+        for t in Tally.objects.select_for_update().filter(q).order_by("area_code", "contest_id")
+        if (t.contest_id, t.area_code) in wanted
     }
     for key in keys:
         t, d = rows[key], deltas[key]
@@ -244,9 +242,13 @@ def _load_forms(pairs: Iterable[tuple[str, int]]) -> dict[tuple[str, int], CHasi
     CHasil.objects.bulk_create(
         [CHasil(tps_id=t, contest_id=c) for t, c in wanted], ignore_conflicts=True
     )
-    q = Q(*[Q(tps_id=t, contest_id=c) for t, c in wanted], _connector=Q.OR)
-    forms = CHasil.objects.select_for_update().filter(q).order_by("pk")
-    return {(f.tps_id, f.contest_id): f for f in forms}
+    forms = (
+        CHasil.objects.select_for_update()
+        .filter(tps_id__in={t for t, _ in wanted}, contest_id__in={c for _, c in wanted})
+        .select_related("counted")
+        .order_by("pk")
+    )
+    return {(f.tps_id, f.contest_id): f for f in forms if (f.tps_id, f.contest_id) in wanted}
 
 
 def _open_supersession_resolvable(
@@ -326,7 +328,10 @@ def entries_submit(
     outcomes: list[Outcome] = []
     deltas: dict[tuple[int, str], Delta] = defaultdict(Delta)
     to_resolve: list[tuple[str, Contest, Entry, datetime]] = []
-    photos: dict[tuple[str, int, str], Photo] = {}
+    photos = _latest_photos(forms)
+    new_entries: list[Entry] = []
+    pair_cache: dict[int, tuple[int, ...]] = {}
+    counted_pairs: list[tuple[CHasil, Entry]] = []
     for i, row in enumerate(rows, start=1):
         where = f"baris {i}" if len(rows) > 1 else "formulir"
         contest = contests[row.contest_kode]
@@ -345,8 +350,15 @@ def entries_submit(
                 [(where, "terkunci")],
             )
         angka, suara = _clean_numbers(row, where)
-        photo = _photo_for(row.tps_kode, contest, row.photo_sha256, where, photos)
-        findings = check_form(Form(angka=angka, suara=suara), form_context(contest, tps))
+        photo = (
+            _photo_for(row.tps_kode, contest, row.photo_sha256, where, photos)
+            if row.photo_sha256
+            else photos.get((row.tps_kode, contest.pk, ""))
+        )
+        if contest.pk not in pair_cache:
+            pair_cache[contest.pk] = _pair_numbers(contest)
+        ctx = form_context(contest, tps, pair_cache[contest.pk])
+        findings = check_form(Form(angka=angka, suara=suara), ctx)
         entry = Entry(
             form=form,
             tps_kode=row.tps_kode,
@@ -386,16 +398,19 @@ def entries_submit(
             else:
                 entry.result = Entry.Result.MENUNGGU
                 form.status = CHasil.Status.MENUNGGU
-        entry.save()
+        new_entries.append(entry)
         if entry.result == Entry.Result.COCOK:
             _count(form, entry, deltas, now)
+            counted_pairs.append((form, entry))
             # Both entries of the pair must postdate a recount order to resolve it.
             since = min(match.entered_at if match else now, entry.entered_at)
             to_resolve.append((row.tps_kode, contest, entry, since))
-        elif entry.result in (Entry.Result.MENUNGGU, Entry.Result.SELISIH):
-            pending[form.pk].insert(0, entry)
         form.updated_at = now
         outcomes.append(Outcome(entry, form))
+    # A form appears once per batch, so no entry refers to another of the same batch.
+    Entry.objects.bulk_create(new_entries, batch_size=500)
+    for form, entry in counted_pairs:
+        form.counted = entry
     CHasil.objects.bulk_update(
         list({o.form.pk: o.form for o in outcomes if not o.duplicate}.values()),
         ["status", "cycle", "counted", "counted_at", "updated_at"],
@@ -410,6 +425,18 @@ def entries_submit(
                 resolved_by_reference=f"counting.entry:{entry.pk}",
             )
     return outcomes
+
+
+def _latest_photos(forms: Mapping[tuple[str, int], CHasil]) -> dict[tuple[str, int, str], Photo]:
+    """The latest photo of each form, keyed as `_photo_for` looks it up (no hash given)."""
+    out: dict[tuple[str, int, str], Photo] = {}
+    tps_codes = {t for t, _ in forms}
+    if not tps_codes:
+        return out
+    for p in Photo.objects.filter(tps_id__in=tps_codes).order_by("uploaded_at", "pk"):
+        if (p.tps_id, p.contest_id) in forms:
+            out[(p.tps_id, p.contest_id, "")] = p
+    return out
 
 
 def _photo_for(
@@ -802,3 +829,50 @@ def pleno_approve(*, actor: Any, pleno_id: int, totals: Mapping[str, Any]) -> Pl
         changes={"contest": p.contest_id, "level": p.level, "totals": p.totals},
     )
     return p
+
+
+# ---------------------------------------------------------------------------------------------
+# Demo
+
+
+def demo_contests(area_code: str) -> dict[str, Contest]:
+    """The races voted on in a regency: {"bupati"/"walikota": ..., "gubernur": ...}."""
+    out: dict[str, Contest] = {}
+    for c in Contest.objects.filter(kode_wilayah__in=[area_code, area_code[:2]]):
+        out["gubernur" if c.jenis == Contest.Jenis.GUBERNUR else "bupati"] = c
+    return out
+
+
+def demo_results_load(
+    *, first: Any, second: Any, data_dir: Path, area_code: str, seed: int = 27
+) -> int:
+    """Verified demo results for every TPS without them: two bulk entries by two users.
+
+    Synthetic per-TPS numbers whose kecamatan sums equal the kecamatan file. Idempotent: forms
+    that already count are left alone. Returns the number of forms verified.
+    """
+    contests = demo_contests(area_code)
+    if not contests:
+        return 0
+    races = {race: _pair_numbers(c) for race, c in contests.items()}
+    tps = list(Tps.objects.filter(kode__startswith=area_code).values_list("kode", "jumlah_dpt"))
+    counted = set(
+        CHasil.objects.filter(tps__kode__startswith=area_code, counted__isnull=False).values_list(
+            "tps_id", "contest_id"
+        )
+    )
+    forms = generate(
+        tps=tps, targets=read_targets(data_dir / KECAMATAN_FILE), races=races, seed=seed
+    )
+    rows = [
+        NewEntry(code, contests[race].kode, f.angka, f.suara)
+        for code, by_race in sorted(forms.items())
+        for race, f in by_race.items()
+        if (code, contests[race].pk) not in counted
+    ]
+    if not rows:
+        return 0
+    with transaction.atomic():
+        entries_import(actor=first, rows=rows, area_code=area_code, source="demo")
+        out = entries_import(actor=second, rows=rows, area_code=area_code, source="demo")
+    return sum(1 for o in out if o.entry.result == Entry.Result.COCOK)

@@ -328,20 +328,36 @@ def differences(a: Form, b: Form) -> list[str]:
 
 
 def consistent_form(
-    *, dpt_l: int, dpt_p: int, voted_l: int, voted_p: int, votes: Mapping[int, int], invalid: int
+    *,
+    dpt_l: int,
+    dpt_p: int,
+    voted_l: int,
+    voted_p: int,
+    votes: Mapping[int, int],
+    invalid: int,
+    dpk_l: int = 0,
+    dpk_p: int = 0,
 ) -> Form:
-    """A form that passes every rule, for demo data and tests (all voters from the DPT)."""
+    """A form that passes every rule, for demo data and tests.
+
+    `voted_*` are DPT voters who voted; `dpk_*` voters with only a KTP-el, who all voted.
+    """
     dpt = dpt_l + dpt_p
-    voted = voted_l + voted_p
+    voted = voted_l + voted_p + dpk_l + dpk_p
     sah = sum(votes.values())
     if sah + invalid != voted:
         raise ValueError("votes + invalid must equal the voters who voted")
     angka = dict.fromkeys(NUMBER_FIELDS, 0)
     for prefix, lval, pval in (("pemilih", dpt_l, dpt_p), ("pengguna", voted_l, voted_p)):
-        for cat in ("dpt", "total"):
-            angka[f"{prefix}_{cat}_l"] = lval
-            angka[f"{prefix}_{cat}_p"] = pval
-            angka[f"{prefix}_{cat}_jml"] = lval + pval
+        angka[f"{prefix}_dpt_l"] = lval
+        angka[f"{prefix}_dpt_p"] = pval
+        angka[f"{prefix}_dpt_jml"] = lval + pval
+        angka[f"{prefix}_dpk_l"] = dpk_l
+        angka[f"{prefix}_dpk_p"] = dpk_p
+        angka[f"{prefix}_dpk_jml"] = dpk_l + dpk_p
+        angka[f"{prefix}_total_l"] = lval + dpk_l
+        angka[f"{prefix}_total_p"] = pval + dpk_p
+        angka[f"{prefix}_total_jml"] = lval + pval + dpk_l + dpk_p
     received = dpt + reserve(dpt)
     angka.update(
         surat_diterima=received,

@@ -16,6 +16,7 @@ from pilkada.accounts.services import user_create
 from pilkada.adhoc.models import BODY_LEVEL, BODY_SIZE, Body, Member, Position
 from pilkada.adhoc.services import NewMember, member_bulk_create
 from pilkada.core.codes import Level
+from pilkada.counting.services import demo_results_load
 from pilkada.demo.names import BANKS, account, person_name, phone
 from pilkada.pemilihan.loader import load_pairs_file
 from pilkada.pemilihan.models import Election
@@ -195,6 +196,11 @@ def demo_load(
 
     # Supervision: synthetic reports and findings in several states, TPS rawan indicators.
     done.update(supervision_demo_load(say=say))
+    first = User.objects.get(username="kpu")
+    second = User.objects.get(username="admin")
+    n = demo_results_load(first=first, second=second, data_dir=data_dir, area_code=KABUPATEN)
+    done["c_hasil_terverifikasi"] = n
+    say(f"C.Hasil: {n} formulir demo terverifikasi (entri ganda)")
     return done
 
 

@@ -102,9 +102,9 @@ def recap_get(*, actor: Any, contest_kode: str, area_code: str) -> Recap:
 def recap_progress(*, contest: Contest, area_code: str) -> dict[str, int]:
     """How many forms of the area are in each status (for the plenary checklist)."""
     out: dict[str, int] = dict.fromkeys(CHasil.Status.values, 0)
-    for status in CHasil.objects.filter(contest=contest, tps_id__startswith=area_code).values_list(
-        "status", flat=True
-    ):
+    for status in CHasil.objects.filter(
+        contest=contest, tps__kode__startswith=area_code
+    ).values_list("status", flat=True):
         out[status] += 1
     out[CHasil.Status.BELUM] += Tps.objects.filter(kode__startswith=area_code).count() - sum(
         out.values()
