@@ -16,6 +16,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("kesiapan/", include("pilkada.kesiapan.urls")),
     path("audit/", include("pilkada.audit.urls")),
     path("pengawasan/", include("pilkada.supervision.urls")),
+    path("penghitungan/", include("pilkada.counting.urls")),
+    path("rekap/", include("pilkada.recap.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

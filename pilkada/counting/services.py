@@ -243,7 +243,7 @@ def _load_forms(pairs: Iterable[tuple[str, int]]) -> dict[tuple[str, int], CHasi
         [CHasil(tps_id=t, contest_id=c) for t, c in wanted], ignore_conflicts=True
     )
     forms = (
-        CHasil.objects.select_for_update()
+        CHasil.objects.select_for_update(of=("self",))
         .filter(tps_id__in={t for t, _ in wanted}, contest_id__in={c for _, c in wanted})
         .select_related("counted")
         .order_by("pk")

@@ -65,6 +65,11 @@ class Client:
         self.timeout = timeout
         self.conn: http.client.HTTPConnection | None = None
 
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+
     def request(
         self, method: str, path: str, body: dict[str, Any] | None = None, key: str = ""
     ) -> tuple[int, Any]:
@@ -143,9 +148,13 @@ def run_phase(
     rng = random.Random(seed)  # noqa: S311  (which submissions to resend; not a secret)
     work = list(items) + [s for s in items if rng.random() < resend]
 
+    opened: list[Client] = []
+
     def send(sub: Submission) -> None:
         if not hasattr(local, "client"):
             local.client = Client(url, token, timeout)
+            with lock:
+                opened.append(local.client)
         body = {"tps": sub.tps, "kontestasi": sub.contest, "angka": sub.angka, "suara": sub.suara}
         for attempt in range(5):
             t0 = time.perf_counter()
@@ -176,6 +185,8 @@ def run_phase(
     with ThreadPoolExecutor(max_workers=clients) as pool:
         list(pool.map(send, work))
     stats.seconds = time.perf_counter() - start
+    for c in opened:
+        c.close()
     return stats
 
 

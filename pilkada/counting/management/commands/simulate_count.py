@@ -92,6 +92,7 @@ class Command(BaseCommand):
         ]
         tokens = [_token(u, kab.kode) for u in SIM_USERS]
         proc = None
+        client: Client | None = None
         url = options["url"]
         if not url:
             proc, url = start_server(options["workers"], options["threads"])
@@ -198,6 +199,8 @@ class Command(BaseCommand):
                 raise CommandError("; ".join(problems) or "ada kiriman yang gagal")
             self.stdout.write(self.style.SUCCESS("OK: tidak ada formulir hilang atau ganda."))
         finally:
+            if client is not None:
+                client.close()
             if proc is not None:
                 proc.terminate()
                 proc.wait(timeout=30)

@@ -1,0 +1,112 @@
+"""Recapitulation pages: one level with drill-down, plenary lock (two people), D.Hasil PDF."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pilkada.accounts.roles import Perm
+from pilkada.accounts.scoping import actor_area, can_see
+from pilkada.core import clock
+from pilkada.core.exceptions import ValidationFailed
+from pilkada.counting.pdf import render_pdf
+from pilkada.counting.selectors import keberatan_list
+from pilkada.counting.services import pleno_approve, pleno_propose
+from pilkada.recap.selectors import Recap, pleno_issues, recap_get, recap_progress
+
+
+def _totals_snapshot(r: Recap) -> dict[str, object]:
+    t = r.total
+    return {
+        "suara": {str(k): v for k, v in t["suara"].items()},
+        **{k: t[k] for k in ("suara_sah", "suara_tidak_sah", "suara_total", "tps_count")},
+        "baris": {row.kode: {str(k): v for k, v in row.numbers["suara"].items()} for row in r.rows},
+    }
+
+
+@login_required
+def view(request: HttpRequest, kontestasi: str) -> HttpResponse:
+    area = actor_area(request.user) or "1807"
+    if len(area) == 13:
+        area = area[:10]
+    return redirect("recap:area", kontestasi=kontestasi, wilayah=area)
+
+
+@login_required
+def area(request: HttpRequest, kontestasi: str, wilayah: str) -> HttpResponse:
+    r = recap_get(actor=request.user, contest_kode=kontestasi, area_code=wilayah)
+    lockable = len(wilayah) in (4, 6)
+    return render(
+        request,
+        "recap/area.html",
+        {
+            "r": r,
+            "progress": recap_progress(contest=r.contest, area_code=wilayah),
+            "issues": pleno_issues(contest=r.contest, area_code=wilayah) if lockable else [],
+            "can_lock": lockable and can_see(request.user, wilayah, Perm.RECAP_LOCK),
+            "keberatan": keberatan_list(
+                actor=request.user, area_code=wilayah, contest_kode=kontestasi
+            ).filter(area_code=wilayah),
+            "today": clock.local_today(),
+            "parent": wilayah[:6]
+            if len(wilayah) == 10
+            else (wilayah[:4] if len(wilayah) == 6 else ""),
+        },
+    )
+
+
+@login_required
+@require_POST
+def propose(request: HttpRequest, kontestasi: str, wilayah: str) -> HttpResponse:
+    r = recap_get(actor=request.user, contest_kode=kontestasi, area_code=wilayah)
+    issues = pleno_issues(contest=r.contest, area_code=wilayah)
+    if issues:
+        messages.error(request, " ".join(issues))
+        return redirect("recap:area", kontestasi=kontestasi, wilayah=wilayah)
+    try:
+        pleno_propose(
+            actor=request.user,
+            contest_kode=kontestasi,
+            area_code=wilayah,
+            nomor_berita_acara=request.POST.get("nomor_berita_acara", ""),
+            tempat=request.POST.get("tempat", ""),
+            tanggal=date.fromisoformat(request.POST.get("tanggal") or str(clock.local_today())),
+            hadir=request.POST.get("hadir", ""),
+            catatan=request.POST.get("catatan", ""),
+            totals=_totals_snapshot(r),
+        )
+    except (ValidationFailed, ValueError) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Pleno diajukan; menunggu persetujuan orang kedua."))
+    return redirect("recap:area", kontestasi=kontestasi, wilayah=wilayah)
+
+
+@login_required
+@require_POST
+def approve(request: HttpRequest, kontestasi: str, wilayah: str) -> HttpResponse:
+    r = recap_get(actor=request.user, contest_kode=kontestasi, area_code=wilayah)
+    if r.pleno is None:
+        messages.error(request, _("Belum ada pleno yang diajukan."))
+    else:
+        try:
+            pleno_approve(actor=request.user, pleno_id=r.pleno.pk, totals=_totals_snapshot(r))
+        except ValidationFailed as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Pleno ditetapkan; tingkat ini terkunci."))
+    return redirect("recap:area", kontestasi=kontestasi, wilayah=wilayah)
+
+
+@login_required
+def pdf(request: HttpRequest, kontestasi: str, wilayah: str) -> HttpResponse:
+    """D.Hasil Kecamatan / Kabupaten (or the desa summary) as a printable PDF."""
+    r = recap_get(actor=request.user, contest_kode=kontestasi, area_code=wilayah)
+    body = render_pdf("recap/d_hasil_pdf.html", {"r": r, "printed": clock.now()})
+    resp = HttpResponse(body, content_type="application/pdf")
+    resp["Content-Disposition"] = f'inline; filename="d-hasil-{wilayah}-{kontestasi}.pdf"'
+    return resp
