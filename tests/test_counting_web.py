@@ -83,11 +83,19 @@ def test_api_idempotent_submission_and_recap(users, contests) -> None:
     _, secret2 = api_token_create(actor=None, user=users["pps_a1"], name="uji")
     c = Client()
     k = kwargs({1: 120, 2: 80})
-    body = {"tps": TPS, "kontestasi": "pilgub", "angka": k["angka"],
-            "suara": {str(n): v for n, v in k["suara"].items()}}
+    body = {
+        "tps": TPS,
+        "kontestasi": "pilgub",
+        "angka": k["angka"],
+        "suara": {str(n): v for n, v in k["suara"].items()},
+    }
     for auth, key in ((secret, "a-1"), (secret, "a-1"), (secret2, "b-1"), (secret2, "b-1")):
-        r = c.post("/api/penghitungan/entri", body, content_type="application/json",
-                   headers={"Authorization": f"Bearer {auth}", "Idempotency-Key": key})
+        r = c.post(
+            "/api/penghitungan/entri",
+            body,
+            content_type="application/json",
+            headers={"Authorization": f"Bearer {auth}", "Idempotency-Key": key},
+        )
         assert r.status_code == 200, r.content
     assert r.json()["duplikat"] is True and r.json()["hasil"] == "cocok"
     assert Entry.objects.count() == 2
@@ -98,12 +106,17 @@ def test_api_idempotent_submission_and_recap(users, contests) -> None:
     r = c.get("/api/rekap/pilgub/1807", headers={"Authorization": f"Bearer {kpu}"})
     assert r.json()["total"]["suara"] == {"1": 120, "2": 80}
     assert r.json()["total"]["tps_count"] == 1
-    hist = c.get(f"/api/penghitungan/formulir/{TPS}/pilgub",
-                 headers={"Authorization": f"Bearer {kpu}"}).json()
+    hist = c.get(
+        f"/api/penghitungan/formulir/{TPS}/pilgub", headers={"Authorization": f"Bearer {kpu}"}
+    ).json()
     assert [h["hasil"] for h in hist["riwayat"]] == ["menunggu", "cocok"]
     bad = dict(body, angka=dict(k["angka"], suara_sah=1))
-    r = c.post("/api/penghitungan/entri", bad, content_type="application/json",
-               headers={"Authorization": f"Bearer {kpu}"})
+    r = c.post(
+        "/api/penghitungan/entri",
+        bad,
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {kpu}"},
+    )
     assert r.json()["hasil"] == "perlu_koreksi" and r.json()["temuan"][0]["rule"] == 1
 
 
@@ -113,8 +126,11 @@ def test_csv_import_by_pps(users, contests) -> None:
     lines = [",".join(cols)]
     for n in (1, 2):
         k = kwargs({1: 100 + n, 0: 30})
-        vals = {**k["angka"], **{f"suara_{p}": v for p, v in k["suara"].items()}, "tps":
-                f"1807012001{n:03d}"}
+        vals = {
+            **k["angka"],
+            **{f"suara_{p}": v for p, v in k["suara"].items()},
+            "tps": f"1807012001{n:03d}",
+        }
         lines.append(",".join(str(vals[c]) for c in cols))
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -124,7 +140,9 @@ def test_csv_import_by_pps(users, contests) -> None:
     assert r.status_code == 200, r.content.decode()[:2000]
     assert Entry.objects.filter(kind="impor").count() == 2
     # A broken row names the line and column; nothing is stored.
-    f = SimpleUploadedFile("c.csv", ("\n".join([lines[0], lines[1].replace(",", ",x", 1)])).encode())
+    f = SimpleUploadedFile(
+        "c.csv", ("\n".join([lines[0], lines[1].replace(",", ",x", 1)])).encode()
+    )
     r = c.post("/penghitungan/impor/", {"kontestasi": "pilbup", "berkas": f})
     assert r.status_code == 400 and "baris 2" in r.content.decode()
     assert Entry.objects.filter(kind="impor").count() == 2

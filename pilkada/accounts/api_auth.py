@@ -9,7 +9,6 @@ from ninja.security import HttpBearer, django_auth
 from pilkada.accounts.models import ApiToken
 from pilkada.core import clock
 
-
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 

@@ -17,8 +17,9 @@ def test_each_flag() -> None:
     ordinary = facts("A", {1: 120, 2: 80}, sha="s1")
     over = facts("B", {1: 300, 2: 200}, dpt=400)  # 505 voted, 400 registered
     landslide = facts("C", {1: 391, 2: 4}, dpt=420)  # 400 of 420 voted, 99 % for pair 1
-    zero = FormFacts(tps_kode="D", angka=dict.fromkeys(form_numbers({1: 0, 2: 0}).angka, 0),
-                     suara={1: 0, 2: 0})
+    zero = FormFacts(
+        tps_kode="D", angka=dict.fromkeys(form_numbers({1: 0, 2: 0}).angka, 0), suara={1: 0, 2: 0}
+    )
     copy1 = facts("E", {1: 111, 2: 99})
     copy2 = facts("F", {1: 111, 2: 99}, sha="s1")
     flags = anomalies([ordinary, over, landslide, zero, copy1, copy2], photos=[("s1", "G")])
