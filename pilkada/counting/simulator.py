@@ -190,6 +190,41 @@ def run_phase(
     return stats
 
 
+def run_floor(
+    *, url: str, token: str, requests: int, clients: int, timeout: float = 30.0
+) -> PhaseStats:
+    """The server's floor: the same clients asking a trivial authenticated endpoint."""
+    stats = PhaseStats()
+    lock = threading.Lock()
+    local = threading.local()
+    opened: list[Client] = []
+
+    def get(_: int) -> None:
+        if not hasattr(local, "client"):
+            local.client = Client(url, token, timeout)
+            with lock:
+                opened.append(local.client)
+        t0 = time.perf_counter()
+        try:
+            status, _data = local.client.request("GET", "/api/akun/me")
+        except (OSError, http.client.HTTPException) as exc:
+            with lock:
+                stats.errors.append(str(exc))
+            return
+        with lock:
+            stats.latencies.append(time.perf_counter() - t0)
+            if status != 200:
+                stats.errors.append(f"HTTP {status}")
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=clients) as pool:
+        list(pool.map(get, range(requests)))
+    stats.seconds = time.perf_counter() - start
+    for c in opened:
+        c.close()
+    return stats
+
+
 def expected_totals(targets: Sequence[Target], kecamatan: set[str] | None) -> dict[str, list[int]]:
     out: dict[str, list[int]] = {}
     for t in targets:

@@ -1,6 +1,6 @@
 """Anomaly flags: turnout over 100 %, landslide at high turnout, all zero, copies, shared photos."""
 
-from pilkada.counting.anomalies import FormFacts, anomalies
+from pilkada.counting.anomalies import Flag, FormFacts, anomalies
 from pilkada.counting.tests.helpers import form_numbers
 
 
@@ -9,7 +9,7 @@ def facts(code: str, votes: dict[int, int], dpt: int = 400, sha: str = "") -> Fo
     return FormFacts(tps_kode=code, angka=f.angka, suara=f.suara, photo_sha256=sha)
 
 
-def codes(flags: list) -> set[tuple[str, str]]:
+def codes(flags: list[Flag]) -> set[tuple[str, str]]:
     return {(f.tps_kode, f.code) for f in flags}
 
 

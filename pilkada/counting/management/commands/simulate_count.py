@@ -20,6 +20,7 @@ from pilkada.counting.simulator import (
     PhaseStats,
     Submission,
     expected_totals,
+    run_floor,
     run_phase,
     start_server,
     wait_for_total,
@@ -58,6 +59,9 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=27)
         parser.add_argument("--data", default="", help="Berkas suara per kecamatan.")
         parser.add_argument("--json", default="", help="Tulis statistik ke berkas JSON ini.")
+        parser.add_argument(
+            "--floor", type=int, default=0, help="Ukur dasar: N permintaan GET /api/akun/me dulu."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         kab = kabupaten_get_default()
@@ -101,6 +105,16 @@ class Command(BaseCommand):
             f"{options['clients']} klien, server {url}"
         )
         try:
+            floor = None
+            if options["floor"]:
+                floor = run_floor(
+                    url=url, token=tokens[0], requests=options["floor"], clients=options["clients"]
+                )
+                self.stdout.write(
+                    f"dasar: {len(floor.latencies)} GET dalam {floor.seconds:.1f} s "
+                    f"({floor.rate:.0f}/s), p50 {floor.percentile(50) * 1000:.0f} ms, "
+                    f"p99 {floor.percentile(99) * 1000:.0f} ms"
+                )
             stats: list[PhaseStats] = []
             for n, items in enumerate(phases):
                 s = run_phase(
@@ -189,6 +203,15 @@ class Command(BaseCommand):
                                 for s in stats
                             ],
                             "lag_seconds": lag,
+                            "floor": {
+                                "requests": len(floor.latencies),
+                                "seconds": floor.seconds,
+                                "per_second": floor.rate,
+                                "p50": floor.percentile(50),
+                                "p99": floor.percentile(99),
+                            }
+                            if floor
+                            else None,
                             "report": report,
                             "problems": problems,
                         },
