@@ -5,16 +5,19 @@ same key from the same user is the same submission, so a retry after a timeout i
 the stored entry and counted once.
 """
 
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
 from ninja import Field, File, Form, Router, Schema
+from ninja import Path as PathParam
 from ninja.files import UploadedFile
+from pydantic import ConfigDict, StringConstraints, create_model
 
 from pilkada.accounts.roles import Perm
 from pilkada.accounts.scoping import require_see
+from pilkada.core.api import ERRORS
 from pilkada.core.exceptions import ValidationFailed
-from pilkada.counting.models import CHasil, Entry, Keberatan
+from pilkada.counting.models import CHasil, Entry
 from pilkada.counting.selectors import anomaly_flags, contest_get, form_entries, form_get
 from pilkada.counting.services import (
     MAX_PHOTO_BYTES,
@@ -25,6 +28,7 @@ from pilkada.counting.services import (
     keberatan_create,
     photo_add,
 )
+from pilkada.counting.validators import NUMBER_FIELDS
 
 router = Router(tags=["penghitungan"])
 
@@ -36,19 +40,38 @@ class PhotoOut(Schema):
     size: int
 
 
+TPS_CODE = r"^[0-9]{13}$"
+AREA_CODE = r"^([0-9]{4}|[0-9]{6}|[0-9]{10}|[0-9]{13})$"
+SLUG = r"^[-a-zA-Z0-9_]{1,60}$"
+NOT_BLANK = r"\S"
+
+# Every number of the form, each optional (missing = 0). Values are not range-checked here:
+# a number the rules reject (e.g. above 999) is stored and flagged, never refused or fixed.
+AngkaIn = create_model(  # type: ignore[call-overload]
+    "AngkaIn",
+    __config__=ConfigDict(extra="forbid"),
+    **dict.fromkeys(NUMBER_FIELDS, (int, 0)),
+)
+VoteKey = Annotated[str, StringConstraints(pattern=r"^[0-9]{1,3}$")]
+
+
 class EntryIn(Schema):
-    tps: str = Field(..., min_length=13, max_length=13)
-    kontestasi: str
-    angka: dict[str, int]
-    suara: dict[str, int] = Field(..., description='Suara per nomor urut; "0" = kotak kosong.')
-    foto_sha256: str = ""
+    tps: str = Field(..., pattern=TPS_CODE)
+    kontestasi: str = Field(..., pattern=SLUG)
+    angka: AngkaIn  # type: ignore[valid-type]
+    suara: dict[VoteKey, int] = Field(
+        ...,
+        description='Suara per nomor urut; "0" = kotak kosong.',
+        json_schema_extra={"additionalProperties": False},
+    )
+    foto_sha256: str = Field("", pattern=r"^([0-9a-f]{64})?$")
     kunci: str = Field("", max_length=100, description="Kunci idempotensi (opsional).")
 
 
 class CorrectionIn(EntryIn):
-    alasan: str
+    alasan: str = Field(..., pattern=NOT_BLANK, max_length=2000)
     keberatan_id: int | None = None
-    kejadian: str = ""
+    kejadian: str = Field("", max_length=2000)
 
 
 class FindingOut(Schema):
@@ -91,12 +114,12 @@ class FormOut(Schema):
 
 
 class KeberatanIn(Schema):
-    kontestasi: str
-    wilayah: str = Field(..., description="Kode TPS, kecamatan atau kabupaten")
-    saksi: str
-    isi: str
-    jenis: str = Keberatan.Jenis.KEBERATAN
-    pasangan_nomor: int | None = None
+    kontestasi: str = Field(..., pattern=SLUG)
+    wilayah: str = Field(..., pattern=AREA_CODE, description="Kode TPS, kecamatan atau kabupaten")
+    saksi: str = Field(..., pattern=NOT_BLANK, max_length=150)
+    isi: str = Field(..., pattern=NOT_BLANK, max_length=5000)
+    jenis: Literal["keberatan", "kejadian"] = "keberatan"
+    pasangan_nomor: int | None = Field(None, ge=0, le=99)
 
 
 class KeberatanOut(Schema):
@@ -108,7 +131,7 @@ class KeberatanOut(Schema):
 
 
 class JawabanIn(Schema):
-    jawaban: str
+    jawaban: str = Field(..., pattern=NOT_BLANK, max_length=5000)
 
 
 class FlagOut(Schema):
@@ -124,6 +147,10 @@ def _suara(raw: dict[str, int]) -> dict[int, int]:
         raise ValidationFailed(
             "Kunci suara harus nomor urut pasangan calon.", [("suara", "bukan nomor")]
         ) from exc
+
+
+def _angka(model: Any) -> dict[str, int]:
+    return dict(model.model_dump())
 
 
 def _entry_out(out: Outcome) -> EntryOut:
@@ -142,11 +169,11 @@ def _entry_out(out: Outcome) -> EntryOut:
     )
 
 
-@router.post("/foto", response=PhotoOut)
+@router.post("/foto", response={200: PhotoOut, **ERRORS})
 def upload_photo(
     request: HttpRequest,
-    tps: Form[str],
-    kontestasi: Form[str],
+    tps: Form[Annotated[str, StringConstraints(pattern=TPS_CODE)]],
+    kontestasi: Form[Annotated[str, StringConstraints(pattern=SLUG)]],
     berkas: File[UploadedFile],
 ) -> Any:
     """Upload the photo (JPEG/PNG/PDF) of the signed form; returns its SHA-256."""
@@ -157,7 +184,7 @@ def upload_photo(
     )
 
 
-@router.post("/entri", response=EntryOut)
+@router.post("/entri", response={200: EntryOut, **ERRORS})
 def submit_entry(request: HttpRequest, payload: EntryIn) -> EntryOut:
     """Submit the numbers of one C.Hasil (first or second entry). Idempotent by key."""
     key = request.headers.get("Idempotency-Key", "") or payload.kunci
@@ -165,7 +192,7 @@ def submit_entry(request: HttpRequest, payload: EntryIn) -> EntryOut:
         actor=request.user,
         tps_kode=payload.tps,
         contest_kode=payload.kontestasi,
-        angka=payload.angka,
+        angka=_angka(payload.angka),
         suara=_suara(payload.suara),
         photo_sha256=payload.foto_sha256,
         idempotency_key=key[:100],
@@ -173,14 +200,14 @@ def submit_entry(request: HttpRequest, payload: EntryIn) -> EntryOut:
     return _entry_out(out)
 
 
-@router.post("/koreksi", response=EntryOut)
+@router.post("/koreksi", response={200: EntryOut, **ERRORS})
 def submit_correction(request: HttpRequest, payload: CorrectionIn) -> EntryOut:
     """A plenary correction (PPK/KPU): a new version with reason and objection record."""
     out = entry_correct(
         actor=request.user,
         tps_kode=payload.tps,
         contest_kode=payload.kontestasi,
-        angka=payload.angka,
+        angka=_angka(payload.angka),
         suara=_suara(payload.suara),
         reason=payload.alasan,
         keberatan_id=payload.keberatan_id,
@@ -206,8 +233,12 @@ def _history(e: Entry) -> HistoryOut:
     )
 
 
-@router.get("/formulir/{tps}/{kontestasi}", response=FormOut)
-def get_form(request: HttpRequest, tps: str, kontestasi: str) -> FormOut:
+@router.get("/formulir/{tps}/{kontestasi}", response={200: FormOut, **ERRORS})
+def get_form(
+    request: HttpRequest,
+    tps: PathParam[Annotated[str, StringConstraints(pattern=TPS_CODE)]],
+    kontestasi: PathParam[Annotated[str, StringConstraints(pattern=SLUG)]],
+) -> FormOut:
     """A form's status and every version (who, when, level, why, which photo)."""
     form = form_get(actor=request.user, tps_kode=tps, contest_kode=kontestasi)
     entries = form_entries(actor=request.user, tps_kode=tps, contest_kode=kontestasi)
@@ -220,7 +251,7 @@ def get_form(request: HttpRequest, tps: str, kontestasi: str) -> FormOut:
     )
 
 
-@router.post("/keberatan", response=KeberatanOut)
+@router.post("/keberatan", response={200: KeberatanOut, **ERRORS})
 def create_keberatan(request: HttpRequest, payload: KeberatanIn) -> Any:
     """Record a witness objection or special incident at a TPS or plenary."""
     k = keberatan_create(
@@ -235,14 +266,18 @@ def create_keberatan(request: HttpRequest, payload: KeberatanIn) -> Any:
     return KeberatanOut(id=k.pk, wilayah=k.area_code, saksi=k.saksi, isi=k.isi, jawaban=k.jawaban)
 
 
-@router.post("/keberatan/{keberatan_id}/jawaban", response=KeberatanOut)
+@router.post("/keberatan/{keberatan_id}/jawaban", response={200: KeberatanOut, **ERRORS})
 def answer_keberatan(request: HttpRequest, keberatan_id: int, payload: JawabanIn) -> Any:
     k = keberatan_answer(actor=request.user, keberatan_id=keberatan_id, jawaban=payload.jawaban)
     return KeberatanOut(id=k.pk, wilayah=k.area_code, saksi=k.saksi, isi=k.isi, jawaban=k.jawaban)
 
 
-@router.get("/anomali/{kontestasi}/{wilayah}", response=list[FlagOut])
-def list_anomalies(request: HttpRequest, kontestasi: str, wilayah: str) -> Any:
+@router.get("/anomali/{kontestasi}/{wilayah}", response={200: list[FlagOut], **ERRORS})
+def list_anomalies(
+    request: HttpRequest,
+    kontestasi: PathParam[Annotated[str, StringConstraints(pattern=SLUG)]],
+    wilayah: PathParam[Annotated[str, StringConstraints(pattern=AREA_CODE)]],
+) -> Any:
     """Anomaly flags (turnout > 100 %, landslides, zeros, identical forms, shared photos)."""
     require_see(request.user, wilayah, Perm.COUNTING_VIEW)
     return anomaly_flags(

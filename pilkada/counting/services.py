@@ -18,11 +18,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from pilkada.accounts.roles import ROLE_LEVEL, Perm
-from pilkada.accounts.scoping import actor_area, require_change
+from pilkada.accounts.scoping import actor_area, can_see, require_change
 from pilkada.audit.services import audit_log
 from pilkada.core import clock
 from pilkada.core.codes import Level as CodeLevel
-from pilkada.core.exceptions import PermissionDenied, ValidationFailed
+from pilkada.core.exceptions import NotFoundOrOutOfScope, PermissionDenied, ValidationFailed
 from pilkada.counting.demo_results import KECAMATAN_FILE, generate, read_targets
 from pilkada.counting.models import CHasil, Entry, Keberatan, Level, Photo, Pleno, Tally
 from pilkada.counting.validators import NUMBER_FIELDS, Context, Form, check_form, differences
@@ -45,9 +45,7 @@ PHOTO_TYPES = (
 def _contest(contest_kode: str) -> Contest:
     contest = Contest.objects.filter(kode=contest_kode).first()
     if contest is None:
-        raise ValidationFailed(
-            f"Kontestasi {contest_kode} tidak ada.", [("contest", "tidak dikenal")]
-        )
+        raise NotFoundOrOutOfScope(f"Kontestasi {contest_kode} tidak ditemukan.")
     return contest
 
 
@@ -172,7 +170,7 @@ def photo_add(*, actor: Any, tps_kode: str, contest_kode: str, content: bytes) -
     ctype, ext = _sniff(content)
     tps = Tps.objects.filter(pk=tps_kode).first()
     if tps is None:
-        raise ValidationFailed(f"TPS {tps_kode} tidak ada.", [("tps", "tidak ada")])
+        raise NotFoundOrOutOfScope(f"TPS {tps_kode} tidak ditemukan.")
     contest = _contest(contest_kode)
     sha = hashlib.sha256(content).hexdigest()
     existing = Photo.objects.filter(tps=tps, contest=contest, sha256=sha).first()
@@ -596,8 +594,8 @@ def keberatan_create(
 def keberatan_answer(*, actor: Any, keberatan_id: int, jawaban: str) -> Keberatan:
     """Write the answer to an objection; an answer once given is not replaced."""
     k = Keberatan.objects.select_for_update().filter(pk=keberatan_id).first()
-    if k is None:
-        raise ValidationFailed("Keberatan tidak ada.", [("keberatan", "tidak ada")])
+    if k is None or not can_see(actor, k.area_code, Perm.COUNTING_VIEW):
+        raise NotFoundOrOutOfScope("Keberatan tidak ditemukan.")
     require_change(actor, k.area_code, Perm.COUNTING_OBJECTION)
     if k.jawaban:
         raise ValidationFailed("Keberatan ini sudah dijawab.", [("jawaban", "sudah ada")])

@@ -1,13 +1,18 @@
 """JSON API of the recapitulation: one level with its child rows and total."""
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
+from ninja import Path as PathParam
 from ninja import Router, Schema
+from pydantic import StringConstraints
 
+from pilkada.core.api import ERRORS
 from pilkada.recap.selectors import recap_get
 
 router = Router(tags=["rekapitulasi"])
+SLUG = r"^[-a-zA-Z0-9_]{1,60}$"
+AREA = r"^([0-9]{4}|[0-9]{6}|[0-9]{10})$"
 
 
 class Numbers(Schema):
@@ -42,8 +47,14 @@ def _numbers(n: dict[str, Any]) -> Numbers:
     return Numbers(**{**n, "suara": {str(k): int(v) for k, v in n["suara"].items()}})
 
 
-@router.get("/{kontestasi}/{wilayah}", response=RecapOut)
-def get_recap(request: HttpRequest, kontestasi: str, wilayah: str) -> RecapOut:
+@router.get("/{kontestasi}/{wilayah}", response={200: RecapOut, **ERRORS})
+def get_recap(
+    request: HttpRequest,
+    kontestasi: PathParam[Annotated[str, StringConstraints(pattern=r"^[-a-zA-Z0-9_]{1,60}$")]],
+    wilayah: PathParam[
+        Annotated[str, StringConstraints(pattern=r"^([0-9]{4}|[0-9]{6}|[0-9]{10})$")]
+    ],
+) -> RecapOut:
     """Totals of a desa, kecamatan or kabupaten and of each area (or TPS) below it."""
     r = recap_get(actor=request.user, contest_kode=kontestasi, area_code=wilayah)
     return RecapOut(
