@@ -120,17 +120,23 @@ def _tally_apply(deltas: Mapping[tuple[int, str], Delta]) -> None:
     if not keys:
         return
     q = Q(contest_id__in={c for c, _ in keys}, area_code__in={a for _, a in keys})
-    existing = set(Tally.objects.filter(q).values_list("contest_id", "area_code"))
-    missing = [Tally(contest_id=c, area_code=a) for c, a in keys if (c, a) not in existing]
-    if missing:
-        # Another writer may create the same row meanwhile; the unique constraint decides.
-        Tally.objects.bulk_create(missing, ignore_conflicts=True)
     wanted = set(keys)
-    rows = {
-        (t.contest_id, t.area_code): t
-        for t in Tally.objects.select_for_update().filter(q).order_by("area_code", "contest_id")
-        if (t.contest_id, t.area_code) in wanted
-    }
+
+    def locked() -> dict[tuple[int, str], Tally]:
+        return {
+            (t.contest_id, t.area_code): t
+            for t in Tally.objects.select_for_update().filter(q).order_by("area_code", "contest_id")
+            if (t.contest_id, t.area_code) in wanted
+        }
+
+    rows = locked()
+    if len(rows) < len(wanted):
+        # Another writer may create the same row meanwhile; the unique constraint decides.
+        Tally.objects.bulk_create(
+            [Tally(contest_id=c, area_code=a) for c, a in wanted - set(rows)],
+            ignore_conflicts=True,
+        )
+        rows = locked()
     for key in keys:
         t, d = rows[key], deltas[key]
         votes = {str(k): int(v) for k, v in t.suara.items()}
@@ -139,7 +145,16 @@ def _tally_apply(deltas: Mapping[tuple[int, str], Delta]) -> None:
         t.suara = votes
         for k in SCALARS:
             setattr(t, k, getattr(t, k) + d.scalars[k])
-    Tally.objects.bulk_update(list(rows.values()), ["suara", *SCALARS])
+    _save_all(list(rows.values()), ["suara", *SCALARS])
+
+
+def _save_all(objs: list[Any], fields: list[str]) -> None:
+    """Save a few rows one by one (cheaper than a CASE update), many with `bulk_update`."""
+    if len(objs) > 5:
+        type(objs[0]).objects.bulk_update(objs, fields, batch_size=500)
+    else:
+        for obj in objs:
+            obj.save(update_fields=fields)
 
 
 def _sniff(content: bytes) -> tuple[str, str]:
@@ -235,18 +250,27 @@ def _clean_numbers(row: NewEntry, where: str) -> tuple[dict[str, int], dict[int,
 
 
 def _load_forms(pairs: Iterable[tuple[str, int]]) -> dict[tuple[str, int], CHasil]:
-    """Get or create the CHasil rows, then lock them (by primary key, once)."""
+    """Lock the CHasil rows (by primary key, once), creating the missing ones first."""
     wanted = set(pairs)
-    CHasil.objects.bulk_create(
-        [CHasil(tps_id=t, contest_id=c) for t, c in wanted], ignore_conflicts=True
-    )
-    forms = (
-        CHasil.objects.select_for_update(of=("self",))
-        .filter(tps_id__in={t for t, _ in wanted}, contest_id__in={c for _, c in wanted})
-        .select_related("counted")
-        .order_by("pk")
-    )
-    return {(f.tps_id, f.contest_id): f for f in forms if (f.tps_id, f.contest_id) in wanted}
+
+    def locked() -> dict[tuple[str, int], CHasil]:
+        forms = (
+            CHasil.objects.select_for_update(of=("self",))
+            .filter(tps_id__in={t for t, _ in wanted}, contest_id__in={c for _, c in wanted})
+            .select_related("counted")
+            .order_by("pk")
+        )
+        return {(f.tps_id, f.contest_id): f for f in forms if (f.tps_id, f.contest_id) in wanted}
+
+    found = locked()
+    if len(found) < len(wanted):
+        # Another writer may create the same row meanwhile; the unique constraint decides.
+        CHasil.objects.bulk_create(
+            [CHasil(tps_id=t, contest_id=c) for t, c in wanted - set(found)],
+            ignore_conflicts=True,
+        )
+        found = locked()
+    return found
 
 
 def _open_supersession_resolvable(
@@ -409,7 +433,7 @@ def entries_submit(
     Entry.objects.bulk_create(new_entries, batch_size=500)
     for form, entry in counted_pairs:
         form.counted = entry
-    CHasil.objects.bulk_update(
+    _save_all(
         list({o.form.pk: o.form for o in outcomes if not o.duplicate}.values()),
         ["status", "cycle", "counted", "counted_at", "updated_at"],
     )
