@@ -146,3 +146,42 @@ def test_csv_import_by_pps(users, contests) -> None:
     r = c.post("/penghitungan/impor/", {"kontestasi": "pilbup", "berkas": f})
     assert r.status_code == 400 and "baris 2" in r.content.decode()
     assert Entry.objects.filter(kind="impor").count() == 2
+
+
+@pytest.mark.django_db
+def test_plenary_objection_and_two_person_lock_on_the_web(users, contests) -> None:
+    from conftest import make_user
+    from pilkada.counting.models import Keberatan, Pleno
+
+    for tps in ("1807012001001", "1807012001002", "1807012002001", "1807012002002"):
+        for u in ("kpu", "ppk_a"):
+            entry_submit(
+                actor=users[u], tps_kode=tps, contest_kode="pilgub", **kwargs({1: 120, 2: 80})
+            )
+    c = login(users["ppk_a"])
+    r = c.post(
+        "/penghitungan/keberatan/pilgub/180701/",
+        {
+            "saksi": "Saksi 02",
+            "jenis": "keberatan",
+            "isi": "Minta hitung ulang TPS 1",
+            "pasangan_nomor": 2,
+            "next": "/rekap/pilgub/180701/",
+        },
+    )
+    assert r.status_code == 302
+    k = Keberatan.objects.get()
+    assert k.level == "kecamatan" and k.area_code == "180701"
+    c.post(f"/penghitungan/keberatan/{k.pk}/jawab/", {"jawaban": "Ditolak: angka sesuai foto."})
+    page = c.get("/rekap/pilgub/180701/").content.decode()
+    assert "Minta hitung ulang" in page and "Ditolak" in page
+    r = c.post(
+        "/rekap/pilgub/180701/pleno/ajukan/",
+        {"nomor_berita_acara": "BA/1", "tempat": "Aula", "tanggal": "2024-11-29"},
+    )
+    assert Pleno.objects.get().status == "diajukan"
+    c.post("/rekap/pilgub/180701/pleno/setujui/")  # the proposer cannot approve
+    assert Pleno.objects.get().status == "diajukan"
+    login(make_user("ppk_a_2", "ppk", "180701")).post("/rekap/pilgub/180701/pleno/setujui/")
+    p = Pleno.objects.get()
+    assert p.status == "terkunci" and p.totals["suara"] == {"1": 480, "2": 320}

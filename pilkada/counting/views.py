@@ -293,13 +293,14 @@ def photo(request: HttpRequest, photo_id: int) -> FileResponse:
 
 @login_required
 @require_POST
-def keberatan_new(request: HttpRequest, tps: str, kontestasi: str) -> HttpResponse:
+def keberatan_new(request: HttpRequest, kontestasi: str, wilayah: str) -> HttpResponse:
+    """Record a witness objection at a TPS (13-digit code) or a plenary (kecamatan/kabupaten)."""
     form = KeberatanForm(request.POST)
     if form.is_valid():
         keberatan_create(
             actor=request.user,
             contest_kode=kontestasi,
-            area_code=request.POST.get("wilayah") or tps,
+            area_code=wilayah,
             saksi=form.cleaned_data["saksi"],
             isi=form.cleaned_data["isi"],
             jenis=form.cleaned_data["jenis"],
@@ -308,7 +309,10 @@ def keberatan_new(request: HttpRequest, tps: str, kontestasi: str) -> HttpRespon
         messages.success(request, _("Keberatan dicatat."))
     else:
         messages.error(request, _("Saksi dan isi keberatan wajib diisi."))
-    return redirect(request.POST.get("next") or "counting:detail", tps=tps, kontestasi=kontestasi)
+    target = request.POST.get("next", "")
+    if target.startswith("/") and not target.startswith("//"):
+        return redirect(target)
+    return redirect("counting:index")
 
 
 @login_required
@@ -320,7 +324,10 @@ def keberatan_reply(request: HttpRequest, keberatan_id: int) -> HttpResponse:
             actor=request.user, keberatan_id=keberatan_id, jawaban=form.cleaned_data["jawaban"]
         )
         messages.success(request, _("Jawaban dicatat."))
-    return redirect(request.POST.get("next") or "counting:index")
+    target = request.POST.get("next", "")
+    if target.startswith("/") and not target.startswith("//"):
+        return redirect(target)
+    return redirect("counting:index")
 
 
 @login_required

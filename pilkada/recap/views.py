@@ -13,6 +13,7 @@ from pilkada.accounts.roles import Perm
 from pilkada.accounts.scoping import actor_area, can_see
 from pilkada.core import clock
 from pilkada.core.exceptions import ValidationFailed
+from pilkada.counting.forms import KeberatanForm
 from pilkada.counting.pdf import render_pdf
 from pilkada.counting.selectors import keberatan_list
 from pilkada.counting.services import pleno_approve, pleno_propose
@@ -48,6 +49,8 @@ def area(request: HttpRequest, kontestasi: str, wilayah: str) -> HttpResponse:
             "progress": recap_progress(contest=r.contest, area_code=wilayah),
             "issues": pleno_issues(contest=r.contest, area_code=wilayah) if lockable else [],
             "can_lock": lockable and can_see(request.user, wilayah, Perm.RECAP_LOCK),
+            "can_object": lockable and can_see(request.user, wilayah, Perm.COUNTING_OBJECTION),
+            "keberatan_form": KeberatanForm(),
             "keberatan": keberatan_list(
                 actor=request.user, area_code=wilayah, contest_kode=kontestasi
             ).filter(area_code=wilayah),
