@@ -10,8 +10,8 @@ from pilkada.core.exceptions import NotFoundOrOutOfScope, PermissionDenied, Vali
 from pilkada.counting.apis import router as counting_router
 from pilkada.kesiapan.apis import router as kesiapan_router
 from pilkada.pemilihan.apis import router as pemilihan_router
-from pilkada.supervision.apis import router as supervision_router
 from pilkada.recap.apis import router as recap_router
+from pilkada.supervision.apis import router as supervision_router
 from pilkada.tahapan.apis import router as tahapan_router
 from pilkada.tps.apis import router as tps_router
 from pilkada.wilayah.apis import router as wilayah_router
