@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, router, transaction
 from django.db.models import Q
 
 from pilkada.accounts.roles import ROLE_LEVEL, Perm
@@ -149,12 +149,26 @@ def _tally_apply(deltas: Mapping[tuple[int, str], Delta]) -> None:
 
 
 def _save_all(objs: list[Any], fields: list[str]) -> None:
-    """Save a few rows one by one (cheaper than a CASE update), many with `bulk_update`."""
-    if len(objs) > 5:
-        type(objs[0]).objects.bulk_update(objs, fields, batch_size=500)
-    else:
+    """Write `fields` of rows already locked by this transaction.
+
+    A few rows are saved one by one; many (bulk import, demo) in one `executemany` of a plain
+    UPDATE per row, which costs a fraction of Django's CASE-based `bulk_update`.
+    """
+    if len(objs) <= 5:
         for obj in objs:
             obj.save(update_fields=fields)
+        return
+    meta = type(objs[0])._meta
+    conn = connections[router.db_for_write(type(objs[0]))]
+    cols = [meta.get_field(f) for f in fields]
+    sets = ", ".join(f"{conn.ops.quote_name(c.column)} = %s" for c in cols)
+    table, pk = conn.ops.quote_name(meta.db_table), conn.ops.quote_name(meta.pk.column)
+    sql = f"UPDATE {table} SET {sets} WHERE {pk} = %s"  # noqa: S608  (names from model metadata)
+    params = [
+        [c.get_db_prep_save(getattr(o, c.attname), conn) for c in cols] + [o.pk] for o in objs
+    ]
+    with conn.cursor() as cur:
+        cur.executemany(sql, params)
 
 
 def _sniff(content: bytes) -> tuple[str, str]:
@@ -438,8 +452,17 @@ def entries_submit(
         ["status", "cycle", "counted", "counted_at", "updated_at"],
     )
     _tally_apply(deltas)
+    open_orders = (
+        set(
+            ResultSupersession.objects.filter(
+                tps_id__in={t for t, _, _, _ in to_resolve}, resolved_at__isnull=True
+            ).values_list("tps_id", flat=True)
+        )
+        if to_resolve
+        else set()
+    )
     for tps_kode, contest, entry, since in to_resolve:
-        if _open_supersession_resolvable(tps_kode, contest, since):
+        if tps_kode in open_orders and _open_supersession_resolvable(tps_kode, contest, since):
             tps_result_supersession_resolve(
                 actor=actor,
                 kode=tps_kode,
