@@ -1,4 +1,4 @@
-"""Demo results: bulk double entry through the services; kecamatan sums equal the file; idempotent."""
+"""Demo results: bulk double entry through the services, summing to the file; idempotent."""
 
 from datetime import date
 from pathlib import Path
