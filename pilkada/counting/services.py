@@ -287,19 +287,30 @@ def _load_forms(pairs: Iterable[tuple[str, int]]) -> dict[tuple[str, int], CHasi
     return found
 
 
-def _open_supersession_resolvable(
-    tps_kode: str, contest: Contest, since: datetime
-) -> ResultSupersession | None:
-    return (
+def _supersession_answered(tps_kode: str, contest: Contest, since: datetime) -> bool:
+    """Whether a new verified form (its entries typed from `since`) answers the open orders.
+
+    Entries typed before an order do not answer it. An order for every contest at the TPS
+    (contest "") is answered only once each contest there has a form verified after it; until
+    then the TPS stays out of every total.
+    """
+    orders = list(
         ResultSupersession.objects.filter(
-            tps_id=tps_kode,
-            resolved_at__isnull=True,
-            contest_kode__in=[contest.kode, ""],
-            ordered_at__lt=since,
+            tps_id=tps_kode, resolved_at__isnull=True, contest_kode__in=[contest.kode, ""]
         )
-        .order_by("ordered_at")
-        .first()
     )
+    if not orders or any(o.ordered_at >= since for o in orders):
+        return False
+    for order in orders:
+        if order.contest_kode:
+            continue
+        for other in Contest.objects.exclude(pk=contest.pk):
+            if len(other.kode_wilayah) < 2 or not tps_kode.startswith(other.kode_wilayah):
+                continue
+            form = CHasil.objects.filter(tps_id=tps_kode, contest=other).first()
+            if form is None or form.counted_at is None or form.counted_at <= order.ordered_at:
+                return False
+    return True
 
 
 def entries_submit(
@@ -462,7 +473,7 @@ def entries_submit(
         else set()
     )
     for tps_kode, contest, entry, since in to_resolve:
-        if tps_kode in open_orders and _open_supersession_resolvable(tps_kode, contest, since):
+        if tps_kode in open_orders and _supersession_answered(tps_kode, contest, since):
             tps_result_supersession_resolve(
                 actor=actor,
                 kode=tps_kode,
@@ -765,7 +776,7 @@ def entry_correct(
             "suara": entry.suara,
         },
     )
-    if not findings and _open_supersession_resolvable(tps_kode, contest, now):
+    if not findings and _supersession_answered(tps_kode, contest, now):
         tps_result_supersession_resolve(
             actor=actor,
             kode=tps_kode,

@@ -234,3 +234,25 @@ def test_recount_order_suspends_then_new_form_counts(users, contests) -> None:
     from pilkada.tps.models import ResultSupersession
 
     assert ResultSupersession.objects.get().resolved_at is not None
+
+
+@pytest.mark.django_db
+def test_revote_of_every_contest_counts_again_only_when_all_are_in(users, contests) -> None:
+    from pilkada.tps.models import ResultSupersession
+
+    def both(contest: str, votes: dict[int, int]) -> None:
+        for u in ("kpps_a1", "pps_a1"):
+            entry_submit(actor=users[u], tps_kode=TPS, contest_kode=contest, **kwargs(votes))
+
+    both("pilgub", {1: 120, 2: 80})
+    both("pilbup", {1: 150, 0: 50})
+    tps_result_supersede(actor=users["kpu"], kode=TPS, kind="psu", reason="PSU")
+    both("pilgub", {1: 100, 2: 100})
+    # The governor form is in, the regent form is not: the TPS still counts for neither.
+    assert kab_total(contests["gub"])["tps_count"] == 0
+    assert kab_total(contests["bup"])["tps_count"] == 0
+    assert ResultSupersession.objects.get().resolved_at is None
+    both("pilbup", {1: 140, 0: 60})
+    assert kab_total(contests["gub"])["suara"] == {1: 100, 2: 100}
+    assert kab_total(contests["bup"])["suara"] == {0: 60, 1: 140}
+    assert ResultSupersession.objects.get().resolved_at is not None
