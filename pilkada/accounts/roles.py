@@ -69,6 +69,19 @@ class Perm(StrEnum):
     COUNTING_CORRECT = "counting.correct"
     COUNTING_OBJECTION = "counting.objection"
     RECAP_LOCK = "recap.lock"
+    # logistics (issue #6)
+    LOGISTICS_VIEW = "logistics.view"
+    LOGISTICS_DISPATCH = "logistics.dispatch"
+    LOGISTICS_RECEIVE = "logistics.receive"
+    LOGISTICS_MANAGE = "logistics.manage"
+    # budget: grant (NPHD) and honoraria (issue #6)
+    GRANT_VIEW = "budget.grant_view"
+    GRANT_MANAGE = "budget.grant_manage"
+    GRANT_REPORT = "budget.grant_report"
+    HONOR_VIEW = "budget.honor_view"
+    HONOR_MANAGE = "budget.honor_manage"
+    HONOR_PAY = "budget.honor_pay"
+    HONOR_CONFIRM = "budget.honor_confirm"
 
 
 _ALL_STAFF = frozenset(Role)
@@ -100,6 +113,36 @@ PERMISSIONS: dict[Perm, frozenset[str]] = {
     # supervisors who hear them.
     Perm.COUNTING_OBJECTION: frozenset(KPU_SIDE | BAWASLU_SIDE),
     Perm.RECAP_LOCK: frozenset({Role.KPU_ADMIN, Role.PPK}),
+    Perm.LOGISTICS_VIEW: _ALL_STAFF,
+    Perm.LOGISTICS_DISPATCH: frozenset({Role.KPU_ADMIN, Role.PPK, Role.PPS}),
+    Perm.LOGISTICS_RECEIVE: frozenset({Role.KPU_ADMIN, Role.PPK, Role.PPS, Role.KPPS}),
+    Perm.LOGISTICS_MANAGE: frozenset({Role.KPU_ADMIN}),
+    Perm.GRANT_VIEW: frozenset(
+        {Role.KPU_ADMIN, Role.BAWASLU, Role.PEMKAB_KEUANGAN, Role.AUDITOR}
+    ),
+    # The grantor (Pemkab) records the agreement and its transfers; KPU's back office may too.
+    Perm.GRANT_MANAGE: frozenset({Role.PEMKAB_KEUANGAN, Role.KPU_ADMIN}),
+    # Recipients report spending and return the balance.
+    Perm.GRANT_REPORT: frozenset({Role.KPU_ADMIN, Role.BAWASLU, Role.PEMKAB_KEUANGAN}),
+    # Honoraria: read in one's area; the kepala desa and the camat-level roles watch.
+    Perm.HONOR_VIEW: frozenset(
+        {
+            Role.KPU_ADMIN,
+            Role.PPK,
+            Role.PPS,
+            Role.KPPS,
+            Role.BAWASLU,
+            Role.PANWASCAM,
+            Role.PKD,
+            Role.PEMKAB_KEUANGAN,
+            Role.KEPALA_DESA,
+            Role.AUDITOR,
+        }
+    ),
+    Perm.HONOR_MANAGE: frozenset({Role.KPU_ADMIN}),
+    Perm.HONOR_PAY: frozenset({Role.KPU_ADMIN, Role.PPS}),
+    # Confirmation of what was actually received comes from outside the paying chain.
+    Perm.HONOR_CONFIRM: frozenset({Role.KEPALA_DESA, Role.KPPS}),
 }
 
 

@@ -71,4 +71,22 @@ EVENTS: dict[str, str] = {
     "counting.pleno.proposed": "Pleno rekapitulasi diajukan",
     "counting.pleno.locked": "Pleno rekapitulasi ditetapkan (terkunci)",
     "counting.demo.loaded": "Hasil demo dimuat",
+    # logistics (issue #6)
+    "logistics.items.synced": "Katalog logistik dilengkapi",
+    "logistics.shipment.dispatched": "Logistik dikirim",
+    "logistics.shipment.received": "Logistik diterima",
+    "logistics.shipment.bulk_recorded": "Pengiriman logistik dicatat (massal)",
+    "logistics.dpt_demo_set": "Jumlah DPT demo diisi untuk kebutuhan logistik",
+    # budget (issue #6)
+    "budget.grant.created": "NPHD (perjanjian hibah) dicatat",
+    "budget.tranche.planned": "Rencana tahap pencairan hibah dibuat",
+    "budget.grant.transferred": "Transfer hibah dicatat",
+    "budget.realisation.recorded": "Realisasi belanja hibah dicatat",
+    "budget.return.recorded": "Pengembalian sisa hibah dicatat",
+    "budget.rate.synced": "Tarif honorarium dimuat",
+    "budget.entitlement.computed": "Hak honorarium dihitung",
+    "budget.pps_transfer.recorded": "Transfer honorarium ke rekening PPS dicatat",
+    "budget.payout.recorded": "Pembayaran honorarium dicatat",
+    "budget.payout.confirmed": "Penerimaan honorarium dikonfirmasi",
+    "budget.bulk_recorded": "Data anggaran dicatat (massal)",
 }

@@ -15,9 +15,11 @@ from pilkada.accounts.roles import Role
 from pilkada.accounts.services import user_create
 from pilkada.adhoc.models import BODY_LEVEL, BODY_SIZE, Body, Member, Position
 from pilkada.adhoc.services import NewMember, member_bulk_create
+from pilkada.budget.demo import demo_load_budget
 from pilkada.core.codes import Level
 from pilkada.counting.services import demo_results_load
 from pilkada.demo.names import BANKS, account, person_name, phone
+from pilkada.logistics.demo import demo_load_logistics
 from pilkada.pemilihan.loader import load_pairs_file
 from pilkada.pemilihan.models import Election
 from pilkada.pemilihan.services import election_setup
@@ -34,6 +36,7 @@ from pilkada.wilayah.services import wilayah_load
 KABUPATEN = "1807"
 ELECTION_KODE = "pilkada-2024-lampung-timur"
 VOTING_DAY = date(2024, 11, 27)
+DPT_TOTAL = 823_417  # Lampung Timur DPT, Pilkada 2024 (domain.md §0)
 DEMO_PASSWORD = "pilkada2024"  # noqa: S105  (demo logins only; printed by `make run`)
 
 # (username, role, area code, staff)
@@ -181,6 +184,15 @@ def demo_load(
         n = member_bulk_create(actor=None, rows=demo_roster(rng), area_code=KABUPATEN)
         done["anggota_baru"] = n
         say(f"badan ad hoc: {n} anggota sintetis")
+
+    # Logistics and the money trail (issue #6); after the TPS, the roster and the DPT.
+    done["logistik"] = demo_load_logistics(
+        kabupaten=KABUPATEN,
+        contests=[(c.kode, c.get_jenis_display()) for c in election.contests.order_by("urutan")],
+        dpt_total=DPT_TOTAL,
+        say=say,
+    )
+    done["anggaran"] = demo_load_budget(kabupaten=KABUPATEN, voting_day=VOTING_DAY, say=say)
 
     for username, role, area, staff in DEMO_USERS:
         if not User.objects.filter(username=username).exists():
