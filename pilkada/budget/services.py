@@ -574,7 +574,7 @@ def payout_confirm(*, actor: Any, member_id: object, diterima: object) -> Payout
 
 @transaction.atomic
 def payouts_confirm_desa(
-    *, actor: Any, desa_kode: str, received: Mapping[object, object]
+    *, actor: Any, desa_kode: str, received: Mapping[Any, object]
 ) -> list[Payout]:
     """The kepala desa's form: amounts received by the people of his desa, all or nothing."""
     require_change(actor, desa_kode, Perm.HONOR_CONFIRM)

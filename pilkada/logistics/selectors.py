@@ -110,7 +110,7 @@ def logistics_flags(*, actor: Any, area: str | None = None) -> list[Flag]:
             r["to_code"],
             r["item_id"],
             r["qty_dispatched"],
-            r["qty_received"],
+            int(r["qty_received"] or 0),
             r["qty_damaged"],
         )
         for r in qs.order_by("leg", "to_code", "item_id").values(
