@@ -6,9 +6,11 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from pilkada.accounts.api_auth import API_AUTH
 from pilkada.accounts.apis import router as accounts_router
+from pilkada.budget.apis import router as budget_router
 from pilkada.core.exceptions import NotFoundOrOutOfScope, PermissionDenied, ValidationFailed
 from pilkada.counting.apis import router as counting_router
 from pilkada.kesiapan.apis import router as kesiapan_router
+from pilkada.logistics.apis import router as logistics_router
 from pilkada.pemilihan.apis import router as pemilihan_router
 from pilkada.recap.apis import router as recap_router
 from pilkada.supervision.apis import router as supervision_router
@@ -36,6 +38,8 @@ api.add_router("/kesiapan", kesiapan_router)
 api.add_router("/pengawasan", supervision_router)
 api.add_router("/penghitungan", counting_router)
 api.add_router("/rekap", recap_router)
+api.add_router("/logistik", logistics_router)
+api.add_router("/anggaran", budget_router)
 
 
 @api.exception_handler(NinjaValidationError)

@@ -18,6 +18,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("pengawasan/", include("pilkada.supervision.urls")),
     path("penghitungan/", include("pilkada.counting.urls")),
     path("rekap/", include("pilkada.recap.urls")),
+    path("anggaran/", include("pilkada.budget.urls")),
+    path("logistik/", include("pilkada.logistics.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

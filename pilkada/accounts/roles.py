@@ -117,9 +117,7 @@ PERMISSIONS: dict[Perm, frozenset[str]] = {
     Perm.LOGISTICS_DISPATCH: frozenset({Role.KPU_ADMIN, Role.PPK, Role.PPS}),
     Perm.LOGISTICS_RECEIVE: frozenset({Role.KPU_ADMIN, Role.PPK, Role.PPS, Role.KPPS}),
     Perm.LOGISTICS_MANAGE: frozenset({Role.KPU_ADMIN}),
-    Perm.GRANT_VIEW: frozenset(
-        {Role.KPU_ADMIN, Role.BAWASLU, Role.PEMKAB_KEUANGAN, Role.AUDITOR}
-    ),
+    Perm.GRANT_VIEW: frozenset({Role.KPU_ADMIN, Role.BAWASLU, Role.PEMKAB_KEUANGAN, Role.AUDITOR}),
     # The grantor (Pemkab) records the agreement and its transfers; KPU's back office may too.
     Perm.GRANT_MANAGE: frozenset({Role.PEMKAB_KEUANGAN, Role.KPU_ADMIN}),
     # Recipients report spending and return the balance.

@@ -14,7 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Sum
 
-from pilkada.accounts.roles import Perm
+from pilkada.accounts.roles import Perm, Role
 from pilkada.accounts.scoping import has_perm
 from pilkada.accounts.scoping import require_change as _require_change
 from pilkada.adhoc.models import Member
@@ -573,22 +573,28 @@ def payout_confirm(*, actor: Any, member_id: object, diterima: object) -> Payout
 
 
 @transaction.atomic
-def payouts_confirm_desa(
-    *, actor: Any, desa_kode: str, received: Mapping[Any, object]
+def payouts_confirm_area(
+    *, actor: Any, area_code: str, received: Mapping[Any, object]
 ) -> list[Payout]:
-    """The kepala desa's form: amounts received by the people of his desa, all or nothing."""
-    require_change(actor, desa_kode, Perm.HONOR_CONFIRM)
+    """Amounts received by the people of one desa (the kepala desa's form) or one TPS (the
+    KPPS, for its members); all rows are saved, or none."""
+    require_change(actor, area_code, Perm.HONOR_CONFIRM)
+    channel = (
+        Payout.Channel.FORM_KADES
+        if getattr(actor, "role", "") == Role.KEPALA_DESA
+        else Payout.Channel.WEB
+    )
     out = []
     errors: list[tuple[str, str]] = []
     for member_id, amount in received.items():
         try:
             ent = _entitlement_of(member_id)
-            if not ent.unit_code.startswith(desa_kode):
+            if not ent.unit_code.startswith(area_code):
                 raise ValidationFailed(
-                    f"Anggota {member_id} bukan dari desa {desa_kode}.",
-                    [(str(member_id), "bukan dari desa ini")],
+                    f"Anggota {member_id} bukan dari wilayah {area_code}.",
+                    [(str(member_id), "bukan dari wilayah ini")],
                 )
-            out.append(_confirm(actor, member_id, amount, Payout.Channel.FORM_KADES))
+            out.append(_confirm(actor, member_id, amount, channel))
         except ValidationFailed as exc:
             errors += exc.errors or [(str(member_id), str(exc))]
     if errors:

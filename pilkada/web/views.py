@@ -23,12 +23,16 @@ ROLE_TASKS: dict[str, list[tuple[Any, str]]] = {
         (_("Tahapan dan jadwal"), "web:tahapan"),
         (_("Pengawasan: kasus dan rekomendasi"), "supervision:dashboard"),
         (_("Formulir C.Hasil"), "counting:index"),
+        (_("Logistik"), "logistics:overview"),
+        (_("Anggaran dan honorarium"), "budget:overview"),
         (_("Back office (admin)"), "admin:index"),
     ],
     Role.PPK: [
         (_("Kesiapan kecamatan"), "kesiapan:overview"),
         (_("TPS di kecamatan"), "tps:list"),
         (_("Formulir C.Hasil"), "counting:index"),
+        (_("Logistik"), "logistics:overview"),
+        (_("Honorarium"), "budget:overview"),
     ],
     Role.PPS: [
         (_("TPS di desa"), "tps:list"),
@@ -36,6 +40,14 @@ ROLE_TASKS: dict[str, list[tuple[Any, str]]] = {
         (_("Formulir C.Hasil"), "counting:index"),
     ],
     Role.KPPS: [(_("TPS saya"), "tps:list"), (_("Formulir C.Hasil"), "counting:index")],
+        (_("Pengiriman logistik"), "logistics:shipments"),
+        (_("Honorarium"), "budget:overview"),
+    ],
+    Role.KPPS: [
+        (_("TPS saya"), "tps:list"),
+        (_("Pengiriman logistik"), "logistics:shipments"),
+        (_("Honorarium"), "budget:overview"),
+    ],
     Role.BAWASLU: [
         (_("Pengawasan: laporan, temuan, tenggat"), "supervision:dashboard"),
         (_("TPS rawan"), "supervision:rawan_list"),
@@ -59,6 +71,17 @@ ROLE_TASKS: dict[str, list[tuple[Any, str]]] = {
     ],
     Role.PEMKAB_KEUANGAN: [(_("Kesiapan per kecamatan"), "kesiapan:overview")],
     Role.KEPALA_DESA: [(_("TPS di desa"), "tps:list"), (_("Kesiapan"), "kesiapan:overview")],
+    Role.PKD: [(_("TPS di desa"), "tps:list")],
+    Role.PTPS: [(_("TPS yang diawasi"), "tps:list")],
+    Role.PEMKAB_KEUANGAN: [
+        (_("Hibah dan honorarium"), "budget:overview"),
+        (_("Kesiapan per kecamatan"), "kesiapan:overview"),
+    ],
+    Role.KEPALA_DESA: [
+        (_("Konfirmasi honorarium desa"), "budget:overview"),
+        (_("TPS di desa"), "tps:list"),
+        (_("Kesiapan"), "kesiapan:overview"),
+    ],
     Role.AUDITOR: [
         (_("Pengawasan"), "supervision:dashboard"),
         (_("Kesiapan per kecamatan"), "kesiapan:overview"),

@@ -17,7 +17,7 @@ from pilkada.budget.services import (
     grant_transfer_record,
     payout_confirm,
     payout_record,
-    payouts_confirm_desa,
+    payouts_confirm_area,
     pps_transfer_record,
     rates_sync,
     realisation_record,
@@ -203,7 +203,7 @@ def test_planted_cut_is_flagged_at_that_tps_and_step_only(paid_world, users):
     for p in Payout.objects.filter(desa_kode="1807012001").select_related("entitlement"):
         member_id = p.entitlement.member_id
         form[member_id] = p.dibayar - 200_000 if member_id == cut_member.pk else p.dibayar
-    payouts_confirm_desa(actor=kades, desa_kode="1807012001", received=form)
+    payouts_confirm_area(actor=kades, area_code="1807012001", received=form)
     flags = honor_cuts(actor=kpu)
     assert [(f.unit_code, f.step, f.amount) for f in flags] == [
         ("1807012001002", Step.PENERIMAAN, 200_000)
@@ -252,14 +252,14 @@ def test_kades_form_is_all_or_nothing(paid_world, users):
         payout_record(actor=pps, member_id=m.pk, dibayar=m.entitlement.bruto)
     other = paid_world["1807012002001"][0]
     with pytest.raises(ValidationFailed):
-        payouts_confirm_desa(
+        payouts_confirm_area(
             actor=users["kades_a1"],
-            desa_kode="1807012001",
+            area_code="1807012001",
             received={ms[0].pk: 100, ms[1].pk: "-5"},
         )
     with pytest.raises(PermissionDenied):
-        payouts_confirm_desa(
-            actor=users["kades_a1"], desa_kode="1807012002", received={other.pk: 1}
+        payouts_confirm_area(
+            actor=users["kades_a1"], area_code="1807012002", received={other.pk: 1}
         )
     assert not Payout.objects.filter(diterima__isnull=False).exists()
 

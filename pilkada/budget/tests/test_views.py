@@ -1,0 +1,123 @@
+from datetime import date
+
+import pytest
+from django.test import Client
+
+from conftest import PASSWORD
+from pilkada.adhoc.models import Body, Member, Position
+from pilkada.budget.models import Payout
+from pilkada.budget.services import (
+    NewAllocation,
+    entitlements_compute,
+    grant_create,
+    payout_record,
+    pps_transfer_record,
+    rates_sync,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def login(user):
+    c = Client()
+    assert c.login(username=user.username, password=PASSWORD)
+    return c
+
+
+@pytest.fixture
+def paid(world, users):
+    rates_sync(actor=None)
+    members = [
+        Member.objects.create(
+            body=Body.KPPS, position=Position.ANGGOTA, unit_code="1807012001001", nama=f"WARGA {i}"
+        )
+        for i in range(3)
+    ]
+    entitlements_compute(actor=users["kpu"], area_code="1807")
+    pps_transfer_record(
+        actor=users["kpu"], desa_kode="1807012001", jumlah=3 * 850_000, tanggal=date(2024, 11, 19)
+    )
+    for m in members:
+        payout_record(actor=users["pps_a1"], member_id=m.pk, dibayar=799_000, pajak=51_000)
+    grant_create(
+        actor=users["kpu"],
+        nomor="N-1",
+        tanggal_ttd=date(2023, 11, 10),
+        hari_pemungutan=date(2024, 11, 27),
+        kode_wilayah="1807",
+        pemberi="Pemkab",
+        allocations=[NewAllocation("kpu", "KPU", 1_000_000)],
+    )
+    return members
+
+
+def test_kades_confirms_for_his_desa_and_a_cut_shows(paid, users):
+    c = login(users["kades_a1"])
+    page = c.get("/anggaran/")
+    assert page.status_code == 200
+    assert b"/anggaran/wilayah/1807012001/" in page.content
+    form = c.get("/anggaran/wilayah/1807012001/")
+    assert form.status_code == 200 and b"W**** 0" in form.content  # names masked
+    data = {f"diterima-{m.pk}": "799.000" for m in paid}
+    data[f"diterima-{paid[0].pk}"] = "599000"
+    r = c.post("/anggaran/wilayah/1807012001/", data)
+    assert r.status_code == 302
+    assert Payout.objects.get(entitlement__member=paid[0]).diterima == 599_000
+    page = c.get("/anggaran/wilayah/1807012001/")
+    assert b"Rp200.000" in page.content
+    # bad input: nothing saved, a clear message
+    r = c.post(
+        "/anggaran/wilayah/1807012001/",
+        {f"diterima-{paid[1].pk}": "-5", f"diterima-{paid[2].pk}": "1"},
+    )
+    assert r.status_code == 400 and b"negatif" in r.content
+    assert Payout.objects.get(entitlement__member=paid[2]).diterima == 799_000
+
+
+def test_scoping_of_pages(paid, users):
+    assert login(users["kades_a1"]).get("/anggaran/wilayah/1807012002/").status_code == 404
+    assert login(users["pps_a1"]).post("/anggaran/wilayah/1807012001/", {}).status_code == 403
+    assert login(users["ppk_a"]).get("/anggaran/wilayah/1807012001/").status_code == 200
+
+
+@pytest.mark.parametrize("kind", ["penerima", "kecamatan", "desa"])
+def test_reports(paid, users, kind):
+    c = login(users["kpu"])
+    x = c.get(f"/anggaran/laporan/{kind}.xlsx")
+    assert x.status_code == 200 and x.content[:2] == b"PK"
+    p = c.get(f"/anggaran/laporan/{kind}.pdf")
+    assert p.status_code == 200 and p.content[:5] == b"%PDF-"
+    assert c.get(f"/anggaran/laporan/{kind}.doc").status_code == 404
+
+
+def test_api_cuts_and_confirmation(paid, users):
+    import json
+
+    c = login(users["kades_a1"])
+    body = {
+        "wilayah": "1807012001",
+        "diterima": {str(paid[0].pk): "599.000", str(paid[1].pk): 799_000},
+    }
+    r = c.post("/api/anggaran/konfirmasi", json.dumps(body), content_type="application/json")
+    assert r.status_code == 200, r.content
+    cuts = c.get("/api/anggaran/potongan").json()
+    assert cuts == [
+        {
+            "unit_code": "1807012001001",
+            "desa_kode": "1807012001",
+            "step": "penerimaan",
+            "amount": 200_000,
+            "people": 1,
+        }
+    ]
+    rec = login(users["kpu"]).get("/api/anggaran/rekonsiliasi").json()
+    assert rec["transferred"] == 3 * 850_000 and rec["cuts"] == 200_000
+    bad = {"wilayah": "1807012001", "diterima": {str(paid[2].pk): "1,5"}}
+    r = c.post("/api/anggaran/konfirmasi", json.dumps(bad), content_type="application/json")
+    assert r.status_code == 422
+    r = login(users["pps_a1"]).post(
+        "/api/anggaran/pembayaran",
+        json.dumps({"anggota": 424242, "dibayar": 1}),
+        content_type="application/json",
+    )
+    assert r.status_code == 422 and "tidak terdaftar" in r.json()["detail"]

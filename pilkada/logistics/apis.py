@@ -1,0 +1,101 @@
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from pilkada.logistics.selectors import logistics_flags, tps_logistics
+from pilkada.logistics.services import shipment_dispatch, shipment_receive
+
+router = Router(tags=["logistik"])
+
+
+class TpsLogisticsOut(Schema):
+    kode: str
+    dpt: int
+    lengkap: bool
+    kebutuhan: dict[str, int]
+    kurang: dict[str, int]
+
+
+class FlagOut(Schema):
+    shipment_id: int
+    leg: str
+    from_code: str
+    to_code: str
+    item: str
+    dispatched: int
+    received: int
+    damaged: int
+    shortfall: int
+
+
+class DispatchIn(Schema):
+    dari: str
+    ke: str
+    barang: dict[str, int | str]
+    nomor_ba: str = ""
+
+
+class ReceiveIn(Schema):
+    # item -> [received, damaged]
+    barang: dict[str, tuple[int | str, int | str]]
+    catatan: str = ""
+
+
+class ShipmentOut(Schema):
+    id: int
+    leg: str
+    from_code: str
+    to_code: str
+    status: str
+
+
+@router.get("/tps", response=list[TpsLogisticsOut])
+def list_tps(request: HttpRequest, kecamatan: str | None = None, desa: str | None = None) -> object:
+    """Needs and what is still missing per TPS in the caller's area ("logistik lengkap")."""
+    return [
+        {
+            "kode": r.kode,
+            "dpt": r.dpt,
+            "lengkap": r.lengkap,
+            "kebutuhan": r.needs,
+            "kurang": r.missing,
+        }
+        for r in tps_logistics(actor=request.user, kecamatan=kecamatan, desa=desa)
+    ]
+
+
+@router.get("/kekurangan", response=list[FlagOut])
+def list_flags(request: HttpRequest) -> object:
+    """Shortfalls and damage, at the leg and receiving node where they happened."""
+    return logistics_flags(actor=request.user)
+
+
+@router.post("/pengiriman", response=ShipmentOut)
+def dispatch(request: HttpRequest, payload: DispatchIn) -> object:
+    s = shipment_dispatch(
+        actor=request.user,
+        from_code=payload.dari,
+        to_code=payload.ke,
+        quantities=payload.barang,
+        nomor_ba=payload.nomor_ba,
+    )
+    return {
+        "id": s.pk,
+        "leg": s.leg,
+        "from_code": s.from_code,
+        "to_code": s.to_code,
+        "status": s.status,
+    }
+
+
+@router.post("/pengiriman/{pk}/terima", response=ShipmentOut)
+def receive(request: HttpRequest, pk: int, payload: ReceiveIn) -> object:
+    s = shipment_receive(
+        actor=request.user, shipment_id=pk, received=payload.barang, catatan=payload.catatan
+    )
+    return {
+        "id": s.pk,
+        "leg": s.leg,
+        "from_code": s.from_code,
+        "to_code": s.to_code,
+        "status": s.status,
+    }
