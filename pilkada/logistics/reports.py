@@ -15,9 +15,7 @@ def report_sheets(actor: Any, kind: str) -> list[Sheet]:
     if kind not in KINDS:
         raise NotFoundOrOutOfScope("Laporan tidak ditemukan.")
     length = 6 if kind == "kecamatan" else 10
-    names = dict(
-        (Kecamatan if length == 6 else Desa).objects.values_list("kode", "nama")  # type: ignore[attr-defined]
-    )
+    names = dict((Kecamatan if length == 6 else Desa).objects.values_list("kode", "nama"))
     groups: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for row in tps_logistics(actor=actor):
         g = groups[row.kode[:length]]
