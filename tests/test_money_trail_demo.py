@@ -1,10 +1,11 @@
-"""Issue #6 "Done means", on the full Lampung Timur demo (loaded once for this module)."""
+"""Issue #6 "Done means", on the full Lampung Timur demo."""
 
 from collections import Counter
 
 import pytest
 from django.core.management import call_command
 from django.db.models import Sum
+from django.test import Client
 
 from pilkada.accounts.models import User
 from pilkada.audit.models import AuditEntry
@@ -80,6 +81,20 @@ def test_demo_money_and_logistics(demo):
     assert [s.desa_kode for s in incomplete] == [short]
     assert sum(incomplete[0].missing.values()) == SHORT_QTY
     assert sum(s.lengkap for s in status) == 1620
+
+    # --- both feed the readiness overview
+    from pilkada.kesiapan.selectors import readiness_by_kecamatan
+
+    ready = {r.kode: r for r in readiness_by_kecamatan(actor=kpu)}
+    kec = ready[short[:6]]
+    assert (kec.measures["logistik"].have, kec.measures["logistik"].need) == (kec.tps - 1, kec.tps)
+    assert all(r.measures["logistik"].ready for k, r in ready.items() if k != short[:6])
+    assert all(r.measures["honor"].ready for r in ready.values())
+    page = Client()
+    page.force_login(kpu)
+    assert page.get("/kesiapan/").status_code == 200
+    assert page.get("/anggaran/").status_code == 200
+    assert page.get("/logistik/").status_code == 200
 
     # --- ballot needs are DPT + 2.5 % rounded up, per TPS and per contest
     dpt = dict(Tps.objects.values_list("kode", "jumlah_dpt"))

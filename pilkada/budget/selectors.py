@@ -349,3 +349,16 @@ def members_without_rate(*, actor: Any, area: str | None = None) -> int:
     if area:
         qs = qs.filter(unit_code__startswith=area)
     return qs.count()
+
+
+def confirmation_by_kecamatan(*, actor: Any) -> dict[str, tuple[int, int]]:
+    """{kecamatan: (people who confirmed receipt, people paid through PPS accounts)}."""
+    out: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    rows = Entitlement.objects.filter(
+        scope_q(actor, "unit_code", Perm.HONOR_VIEW), lewat_pps=True
+    ).values_list("unit_code", "payout__diterima")
+    for unit, received in rows:
+        pair = out[unit[:6]]
+        pair[1] += 1
+        pair[0] += int(received is not None)
+    return {k: (v[0], v[1]) for k, v in out.items()}

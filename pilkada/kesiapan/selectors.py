@@ -8,11 +8,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
 from pilkada.accounts.roles import Perm
 from pilkada.accounts.scoping import actor_area, scope_q
 from pilkada.adhoc.models import BODY_SIZE, Body
 from pilkada.adhoc.selectors import member_counts_by_kecamatan
+from pilkada.budget.selectors import confirmation_by_kecamatan
+from pilkada.logistics.selectors import complete_by_kecamatan
 from pilkada.tps.models import Tps
 from pilkada.wilayah.selectors import desa_count_by_kecamatan, kecamatan_list
 
@@ -25,6 +28,11 @@ COLUMNS: list[tuple[str, str, str, str]] = [
     ("panwascam", "Panwascam", Body.PANWASCAM, "kecamatan"),
     ("pkd", "PKD", Body.PKD, "desa"),
     ("ptps", "PTPS", Body.PTPS, "tps"),
+]
+# Columns measured by other domains (issue #6): (key, label).
+DOMAIN_COLUMNS: list[tuple[str, Any]] = [
+    ("logistik", _("Logistik lengkap (TPS)")),
+    ("honor", _("Honor dikonfirmasi (orang)")),
 ]
 
 
@@ -77,6 +85,11 @@ def readiness_by_kecamatan(*, actor: Any) -> list[KecamatanReadiness]:
                 members.get((kec.kode, body), 0), BODY_SIZE[body] * units[per]
             )
         rows.append(row)
+    logistics = complete_by_kecamatan(actor=actor)
+    honoraria = confirmation_by_kecamatan(actor=actor)
+    for row in rows:
+        row.measures["logistik"] = Measure(*logistics.get(row.kode, (0, row.tps)))
+        row.measures["honor"] = Measure(*honoraria.get(row.kode, (0, 0)))
     return rows
 
 
@@ -84,7 +97,7 @@ def readiness_totals(rows: list[KecamatanReadiness]) -> KecamatanReadiness:
     total = KecamatanReadiness(
         kode="", nama="Total", desa=sum(r.desa for r in rows), tps=sum(r.tps for r in rows)
     )
-    for key, *_ in COLUMNS:
+    for key in [c[0] for c in COLUMNS] + [c[0] for c in DOMAIN_COLUMNS]:
         total.measures[key] = Measure(
             sum(r.measures[key].have for r in rows), sum(r.measures[key].need for r in rows)
         )

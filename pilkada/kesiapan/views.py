@@ -2,7 +2,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from pilkada.kesiapan.selectors import COLUMNS, readiness_by_kecamatan, readiness_totals
+from pilkada.kesiapan.selectors import (
+    COLUMNS,
+    DOMAIN_COLUMNS,
+    readiness_by_kecamatan,
+    readiness_totals,
+)
 
 
 @login_required
@@ -14,6 +19,6 @@ def overview(request: HttpRequest) -> HttpResponse:
         {
             "rows": rows,
             "total": readiness_totals(rows),
-            "columns": COLUMNS,
+            "columns": COLUMNS + [(key, label, "", "") for key, label in DOMAIN_COLUMNS],
         },
     )

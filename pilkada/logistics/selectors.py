@@ -169,3 +169,8 @@ def shipment_get(*, actor: Any, pk: int) -> Shipment:
     ):
         raise NotFoundOrOutOfScope("Pengiriman tidak ditemukan.")
     return s
+
+
+def complete_by_kecamatan(*, actor: Any) -> dict[str, tuple[int, int]]:
+    """{kecamatan: (TPS with complete logistics, TPS)}, for the readiness overview."""
+    return {p.kode: (p.lengkap, p.tps) for p in progress_by_kecamatan(actor=actor)}
