@@ -66,8 +66,8 @@ def test_demo_money_and_logistics(demo):
     seen = {(f.unit_code, f.step): f.amount for f in honor_cuts(actor=kades)}
     expected = {k: v for k, v in flags.items() if k[0].startswith(kades.area_code)}
     assert seen == expected
-    if tps_a.startswith(kades.area_code):
-        assert seen == {(tps_a, Step.PENERIMAAN): 200_000}
+    assert tps_a.startswith(kades.area_code)  # the demo kades.sukadana sees the planted cut
+    assert seen == {(tps_a, Step.PENERIMAAN): 200_000}
 
     # --- one short shipment at one PPS: flagged there, its TPS "logistik belum lengkap"
     short = short_desa("1807")
@@ -95,6 +95,11 @@ def test_demo_money_and_logistics(demo):
     assert page.get("/kesiapan/").status_code == 200
     assert page.get("/anggaran/").status_code == 200
     assert page.get("/logistik/").status_code == 200
+    kades_page = Client()
+    kades_page.force_login(kades)
+    area = kades_page.get(f"/anggaran/wilayah/{kades.area_code}/")
+    assert area.status_code == 200 and b'name="diterima-' in area.content
+    assert kades_page.get("/anggaran/wilayah/1807022001/").status_code == 404
 
     # --- ballot needs are DPT + 2.5 % rounded up, per TPS and per contest
     dpt = dict(Tps.objects.values_list("kode", "jumlah_dpt"))

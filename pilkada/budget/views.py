@@ -20,7 +20,7 @@ from pilkada.budget.selectors import (
 )
 from pilkada.budget.services import payouts_confirm_area
 from pilkada.core.exceptions import NotFoundOrOutOfScope, PermissionDenied, ValidationFailed
-from pilkada.core.tabular import bar_chart_svg, pdf_bytes, xlsx_bytes
+from pilkada.core.tabular import Sheet, bar_chart_svg, pdf_bytes, xlsx_bytes
 from pilkada.wilayah.models import Desa, Kecamatan
 
 
@@ -131,4 +131,39 @@ def report(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
         ctype = "application/pdf"
     response = HttpResponse(body, content_type=ctype)
     response["Content-Disposition"] = f'attachment; filename="anggaran-{kind}.{fmt}"'
+    return response
+
+
+@login_required
+def area_form_pdf(request: HttpRequest, kode: str) -> HttpResponse:
+    """A printable form for the kepala desa (or the KPPS): fill in what each person received."""
+    people = people_of(actor=request.user, area=kode)
+    rows: list[list[str | int]] = [
+        [
+            p.unit_code,
+            p.body,
+            p.position,
+            p.nama_samar,
+            p.bruto,
+            p.pajak if p.pajak is not None else "",
+            p.dibayar if p.dibayar is not None else "",
+            "",
+            "",
+        ]
+        for p in people
+        if p.dibayar is not None
+    ]
+    sheet = Sheet(
+        f"Wilayah {kode}",
+        ["Unit", "Badan", "Jabatan", "Nama", "Hak", "Pajak", "Dibayarkan", "Diterima", "Paraf"],
+        rows,
+        [
+            "Isi kolom Diterima dengan jumlah yang benar-benar diterima setiap orang, lalu "
+            "masukkan di /anggaran/wilayah/" + kode + "/ atau serahkan ke KPU.",
+            "Kepala desa: ______________________   tanggal: ____________",
+        ],
+    )
+    body = pdf_bytes(f"Formulir konfirmasi honorarium {kode}", [sheet])
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="konfirmasi-honor-{kode}.pdf"'
     return response

@@ -143,3 +143,16 @@ def test_a_planted_cut_is_named_by_its_step():
     assert (cut.step, cut.amount) == (Step.PENERIMAAN, 200_000)
     [cut] = cuts_for_person(PersonMoney(900_000, 0, 700_000, 700_000))
     assert (cut.step, cut.amount) == (Step.PENCAIRAN, 200_000)
+
+
+@given(
+    st.integers(min_value=0, max_value=10**14),
+    st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 1, 1)),
+)
+def test_default_plan_always_adds_up_and_keeps_its_deadlines(allocation, signed):
+    voting = date(2031, 11, 27)
+    plan = tranche_plan(allocation=allocation, signed=signed, voting_day=voting)
+    assert sum(t.amount for t in plan) == allocation
+    assert plan[0].amount == allocation * 4 // 10
+    assert plan[0].due > signed and plan[0].due.weekday() < 5
+    assert plan[1].due == date(2031, 6, 27)

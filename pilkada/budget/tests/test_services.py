@@ -271,3 +271,14 @@ def test_transfer_beyond_what_is_owed_is_refused_and_gaps_shown(paid_world, user
         )
     assert all(g.gap == 0 for g in transfer_gaps(actor=users["kpu"]))
     assert PpsTransfer.objects.count() == 3
+
+
+def test_short_transfer_is_flagged_at_the_desa_and_transfer_step(world, users):
+    rates_sync(actor=None)
+    _kpps("1807012001001")
+    entitlements_compute(actor=users["kpu"], area_code="1807")
+    pps_transfer_record(
+        actor=users["kpu"], desa_kode="1807012001", jumlah=7_000_000, tanggal=date(2024, 11, 19)
+    )
+    flags = [(f.unit_code, f.step, f.amount) for f in honor_cuts(actor=users["kpu"])]
+    assert flags == [("1807012001", Step.TRANSFER, 300_000)]

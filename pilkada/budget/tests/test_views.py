@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from django.test import Client
 
-from conftest import PASSWORD
+from conftest import PASSWORD, make_user
 from pilkada.adhoc.models import Body, Member, Position
 from pilkada.budget.models import Payout
 from pilkada.budget.services import (
@@ -72,6 +72,9 @@ def test_kades_confirms_for_his_desa_and_a_cut_shows(paid, users):
     )
     assert r.status_code == 400 and b"negatif" in r.content
     assert Payout.objects.get(entitlement__member=paid[2]).diterima == 799_000
+    pdf = c.get("/anggaran/wilayah/1807012001/formulir.pdf")
+    assert pdf.status_code == 200 and pdf.content[:5] == b"%PDF-"
+    assert c.get("/anggaran/wilayah/1807022001/formulir.pdf").status_code == 404
 
 
 def test_scoping_of_pages(paid, users):
@@ -121,3 +124,68 @@ def test_api_cuts_and_confirmation(paid, users):
         content_type="application/json",
     )
     assert r.status_code == 422 and "tidak terdaftar" in r.json()["detail"]
+
+
+def test_api_grant_lifecycle_and_bad_input(world, users):
+    import json
+
+    c = Client()
+    c.force_login(make_user("keu", "pemkab_keuangan", "1807"))
+    body = {
+        "nomor": "NPHD-API",
+        "tanggal_ttd": "2023-11-10",
+        "hari_pemungutan": "2024-11-27",
+        "kode_wilayah": "1807",
+        "pemberi": "Pemkab",
+        "penerima": [{"kode": "kpu", "nama": "KPU", "jumlah": "40.000.000.000"}],
+    }
+    bad = {**body, "penerima": [{"kode": "kpu", "nama": "KPU", "jumlah": "-4"}]}
+    r = c.post("/api/anggaran/nphd", json.dumps(bad), content_type="application/json")
+    assert r.status_code == 422 and "negatif" in r.json()["detail"]
+    r = c.post("/api/anggaran/nphd", json.dumps(body), content_type="application/json")
+    assert r.status_code == 200, r.content
+    grant = r.json()
+    alloc = grant["penerima"][0]
+    assert [t["jumlah"] for t in alloc["tahap"]] == [16_000_000_000, 24_000_000_000]
+    t1 = alloc["tahap"][0]["id"]
+    over = {"jumlah": 16_000_000_001, "tanggal": "2023-11-20"}
+    r = c.post(
+        f"/api/anggaran/tahap/{t1}/transfer", json.dumps(over), content_type="application/json"
+    )
+    assert r.status_code == 422
+    ok = {"jumlah": 16_000_000_000, "tanggal": "2023-11-20", "referensi": "SP2D 1"}
+    assert (
+        c.post(
+            f"/api/anggaran/tahap/{t1}/transfer", json.dumps(ok), content_type="application/json"
+        ).status_code
+        == 201
+    )
+    spend = {"akun": "5211", "uraian": "logistik", "jumlah": 1_000_000, "tanggal": "2024-01-01"}
+    assert (
+        c.post(
+            f"/api/anggaran/alokasi/{alloc['id']}/realisasi",
+            json.dumps(spend),
+            content_type="application/json",
+        ).status_code
+        == 201
+    )
+    plan = {"tahap": [[40_000_000_001, "2024-01-01"]]}
+    r = c.put(
+        f"/api/anggaran/alokasi/{alloc['id']}/tahap",
+        json.dumps(plan),
+        content_type="application/json",
+    )
+    assert r.status_code == 422  # exceeds the allocation (and transfers exist)
+    listed = c.get("/api/anggaran/nphd").json()
+    assert listed[0]["penerima"][0]["saldo"] == 16_000_000_000 - 1_000_000
+    # a kepala desa cannot see or make grants
+    kades = login(users["kades_a1"])
+    assert kades.get("/api/anggaran/nphd").json() == []
+    assert (
+        kades.post(
+            "/api/anggaran/nphd",
+            json.dumps({**body, "nomor": "X"}),
+            content_type="application/json",
+        ).status_code
+        == 403
+    )

@@ -54,3 +54,35 @@ def test_dispatch_form_and_reports(world, users):
     for kind in ("kecamatan", "desa"):
         assert c.get(f"/logistik/laporan/{kind}.xlsx").content[:2] == b"PK"
         assert c.get(f"/logistik/laporan/{kind}.pdf").content[:5] == b"%PDF-"
+
+
+def test_api_dispatch_receive_and_status(world, users):
+    import json
+
+    items_sync(actor=None, contests=[("bup", "Bupati")])
+    kpu = login(users["kpu"])
+    r = kpu.post(
+        "/api/logistik/pengiriman",
+        json.dumps({"dari": "1807", "ke": "180701", "barang": {"tinta": 5}}),
+        content_type="application/json",
+    )
+    assert r.status_code == 200, r.content
+    sid = r.json()["id"]
+    ppk = login(users["ppk_a"])
+    too_many = {"barang": {"tinta": [6, 0]}}
+    r = ppk.post(
+        f"/api/logistik/pengiriman/{sid}/terima",
+        json.dumps(too_many),
+        content_type="application/json",
+    )
+    assert r.status_code == 422 and "lebih besar" in r.json()["detail"]
+    r = ppk.post(
+        f"/api/logistik/pengiriman/{sid}/terima",
+        json.dumps({"barang": {"tinta": [4, 0]}}),
+        content_type="application/json",
+    )
+    assert r.status_code == 200
+    flags = ppk.get("/api/logistik/kekurangan").json()
+    assert [(f["to_code"], f["shortfall"]) for f in flags] == [("180701", 1)]
+    tps = ppk.get("/api/logistik/tps").json()
+    assert len(tps) == 4 and not any(t["lengkap"] for t in tps)
