@@ -146,7 +146,7 @@ def area_form_pdf(request: HttpRequest, kode: str) -> HttpResponse:
             p.nama_samar,
             p.bruto,
             p.pajak if p.pajak is not None else "",
-            p.dibayar if p.dibayar is not None else "",
+            p.dibayar,
             "",
             "",
         ]
