@@ -48,9 +48,11 @@ PLANTED: list[tuple[str, Step, int, int]] = [
 def planted_tps(kabupaten: str) -> dict[str, str]:
     """Which TPS carry the planted cuts: the 2nd TPS, one a third in and one two thirds in."""
     codes = sorted(
-        Entitlement.objects.filter(unit_code__startswith=kabupaten, body=Body.KPPS)
-        .values_list("unit_code", flat=True)
-        .distinct()
+        set(
+            Entitlement.objects.filter(unit_code__startswith=kabupaten, body=Body.KPPS)
+            .order_by()
+            .values_list("unit_code", flat=True)
+        )
     )
     return {"a": codes[1], "b": codes[len(codes) // 3], "c": codes[2 * len(codes) // 3]}
 
@@ -128,8 +130,10 @@ def _grant(kabupaten: str, voting_day: date) -> None:
 
 
 def _honoraria(kabupaten: str) -> int:
+    # Everyone with an entitlement is paid: KPPS and Linmas in cash from the PPS account,
+    # the others (PPK, PPS, Panwascam) directly by their secretariat.
     ents = list(
-        Entitlement.objects.filter(unit_code__startswith=kabupaten, lewat_pps=True).order_by(
+        Entitlement.objects.filter(unit_code__startswith=kabupaten).order_by(
             "unit_code", "body", "position", "member_id"
         )
     )
@@ -139,7 +143,8 @@ def _honoraria(kabupaten: str) -> int:
     owed: dict[str, int] = {}
     payouts = []
     for e in ents:
-        owed[e.desa_kode] = owed.get(e.desa_kode, 0) + e.bruto
+        if e.lewat_pps:
+            owed[e.desa_kode] = owed.get(e.desa_kode, 0) + e.bruto
         tax = tax_amount(e.bruto, TAX_BP)
         paid = received = e.bruto - tax
         if e.unit_code in cut_at:
