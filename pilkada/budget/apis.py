@@ -1,9 +1,9 @@
 from datetime import date
+from typing import Annotated, Literal
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
-from pilkada.budget.rules import DEFAULT_TRANCHE_RULE, rule_from_json
 from pilkada.budget.selectors import GrantView, grant_get, grant_list, honor_cuts, reconciliation
 from pilkada.budget.services import (
     NewAllocation,
@@ -16,6 +16,7 @@ from pilkada.budget.services import (
     realisation_record,
     tranches_set,
 )
+from pilkada.core.api import ERRORS
 
 router = Router(tags=["anggaran"])
 
@@ -39,16 +40,19 @@ class ReconciliationOut(Schema):
     difference: int
 
 
+Rupiah = Annotated[int, Field(ge=0, le=10**15)]
+
+
 class ConfirmIn(Schema):
-    wilayah: str
-    # member id -> amount received (whole rupiah; "799.000" is accepted)
-    diterima: dict[int, int | str]
+    wilayah: str = Field(pattern=r"^\d{10}(\d{3})?$", description="desa atau TPS")
+    # member id -> amount received, whole rupiah
+    diterima: dict[str, Rupiah] = Field(min_length=1)
 
 
 class PayIn(Schema):
     anggota: int
-    dibayar: int | str
-    pajak: int | str = 0
+    dibayar: Rupiah
+    pajak: Rupiah = 0
 
 
 class PayoutOut(Schema):
@@ -59,7 +63,7 @@ class PayoutOut(Schema):
     diterima: int | None
 
 
-@router.get("/potongan", response=list[CutOut])
+@router.get("/potongan", response={200: list[CutOut], **ERRORS})
 def cuts(request: HttpRequest, wilayah: str | None = None) -> object:
     """Suspected cuts ("potongan") per TPS/desa and step, in the caller's area."""
     return [
@@ -74,21 +78,21 @@ def cuts(request: HttpRequest, wilayah: str | None = None) -> object:
     ]
 
 
-@router.get("/rekonsiliasi", response=ReconciliationOut)
+@router.get("/rekonsiliasi", response={200: ReconciliationOut, **ERRORS})
 def reconcile(request: HttpRequest, wilayah: str | None = None) -> object:
     """Money sent to PPS accounts against what arrived, tax, cuts and what is open."""
     r = reconciliation(actor=request.user, area=wilayah)
     return {**r.__dict__, "difference": r.difference}
 
 
-@router.post("/pembayaran", response=PayoutOut)
+@router.post("/pembayaran", response={200: PayoutOut, **ERRORS})
 def pay(request: HttpRequest, payload: PayIn) -> object:
     return payout_record(
         actor=request.user, member_id=payload.anggota, dibayar=payload.dibayar, pajak=payload.pajak
     )
 
 
-@router.post("/konfirmasi", response=list[PayoutOut])
+@router.post("/konfirmasi", response={200: list[PayoutOut], **ERRORS})
 def confirm(request: HttpRequest, payload: ConfirmIn) -> object:
     """Amounts actually received, by the kepala desa (his desa) or the KPPS (its TPS)."""
     return payouts_confirm_area(
@@ -97,20 +101,26 @@ def confirm(request: HttpRequest, payload: ConfirmIn) -> object:
 
 
 class AllocationIn(Schema):
-    kode: str
-    nama: str
-    jumlah: int | str
+    kode: str = Field(pattern=r"^[a-z0-9-]{1,30}$")
+    nama: str = Field(min_length=1, max_length=150)
+    jumlah: Rupiah = Field(gt=0)
+
+
+class TrancheRuleIn(Schema):
+    persen_bp: int = Field(gt=0, le=10_000, description="basis poin, 10000 = 100 %")
+    batas: Literal["hari_kerja_setelah_ttd", "bulan_sebelum_pemungutan"]
+    n: int = Field(ge=0, le=400)
 
 
 class GrantIn(Schema):
-    nomor: str
+    nomor: str = Field(min_length=1, max_length=120)
     tanggal_ttd: date
     hari_pemungutan: date
-    kode_wilayah: str
-    pemberi: str
-    penerima: list[AllocationIn]
-    # optional tranche rule: [{"persen_bp": 4000, "batas": "hari_kerja_setelah_ttd", "n": 14}, ...]
-    aturan_tahap: list[dict[str, int | str]] | None = None
+    kode_wilayah: str = Field(pattern=r"^\d{4}$")
+    pemberi: str = Field(min_length=1, max_length=150)
+    penerima: list[AllocationIn] = Field(min_length=1)
+    # optional tranche rule; the default is 40 % / 60 % (domain.md §6.1)
+    aturan_tahap: list[TrancheRuleIn] | None = None
 
 
 class TrancheOut(Schema):
@@ -142,27 +152,27 @@ class GrantOut(Schema):
 
 
 class MoneyIn(Schema):
-    jumlah: int | str
+    jumlah: Rupiah = Field(gt=0)
     tanggal: date
-    referensi: str = ""
+    referensi: str = Field("", max_length=120)
 
 
 class RealisationIn(Schema):
-    akun: str
-    uraian: str = ""
-    jumlah: int | str
+    akun: str = Field(min_length=1, max_length=40)
+    uraian: str = Field("", max_length=200)
+    jumlah: Rupiah = Field(gt=0)
     tanggal: date
 
 
 class TranchePlanIn(Schema):
-    tahap: list[tuple[int | str, date]]
+    tahap: list[tuple[Rupiah, date]] = Field(min_length=1)
 
 
 class PpsTransferIn(Schema):
-    desa: str
-    jumlah: int | str
+    desa: str = Field(pattern=r"^\d{10}$")
+    jumlah: Rupiah = Field(gt=0)
     tanggal: date
-    referensi: str = ""
+    referensi: str = Field("", max_length=120)
 
 
 def _grant_out(view: GrantView) -> dict[str, object]:
@@ -197,7 +207,7 @@ def _grant_out(view: GrantView) -> dict[str, object]:
     }
 
 
-@router.get("/nphd", response=list[GrantOut])
+@router.get("/nphd", response={200: list[GrantOut], **ERRORS})
 def grants(request: HttpRequest) -> object:
     """Grant agreements with allocations, tranches, transfers, spending and balance."""
     return [
@@ -205,9 +215,8 @@ def grants(request: HttpRequest) -> object:
     ]
 
 
-@router.post("/nphd", response=GrantOut)
+@router.post("/nphd", response={200: GrantOut, **ERRORS})
 def create_grant(request: HttpRequest, payload: GrantIn) -> object:
-    rule = rule_from_json(payload.aturan_tahap) if payload.aturan_tahap else DEFAULT_TRANCHE_RULE
     grant = grant_create(
         actor=request.user,
         nomor=payload.nomor,
@@ -216,12 +225,12 @@ def create_grant(request: HttpRequest, payload: GrantIn) -> object:
         kode_wilayah=payload.kode_wilayah,
         pemberi=payload.pemberi,
         allocations=[NewAllocation(a.kode, a.nama, a.jumlah) for a in payload.penerima],
-        rule=rule,
+        rule_rows=[r.dict() for r in payload.aturan_tahap] if payload.aturan_tahap else None,
     )
     return _grant_out(grant_get(actor=request.user, pk=grant.pk))
 
 
-@router.put("/alokasi/{pk}/tahap", response=list[TrancheOut])
+@router.put("/alokasi/{pk}/tahap", response={200: list[TrancheOut], **ERRORS})
 def set_tranches(request: HttpRequest, pk: int, payload: TranchePlanIn) -> object:
     rows = tranches_set(actor=request.user, allocation_id=pk, tranches=payload.tahap)
     return [
@@ -236,7 +245,7 @@ def set_tranches(request: HttpRequest, pk: int, payload: TranchePlanIn) -> objec
     ]
 
 
-@router.post("/tahap/{pk}/transfer", response={201: dict[str, int]})
+@router.post("/tahap/{pk}/transfer", response={201: dict[str, int], **ERRORS})
 def transfer(request: HttpRequest, pk: int, payload: MoneyIn) -> object:
     row = grant_transfer_record(
         actor=request.user,
@@ -248,7 +257,7 @@ def transfer(request: HttpRequest, pk: int, payload: MoneyIn) -> object:
     return Status(201, {"id": row.pk, "jumlah": row.jumlah})
 
 
-@router.post("/alokasi/{pk}/realisasi", response={201: dict[str, int]})
+@router.post("/alokasi/{pk}/realisasi", response={201: dict[str, int], **ERRORS})
 def spend(request: HttpRequest, pk: int, payload: RealisationIn) -> object:
     row = realisation_record(
         actor=request.user,
@@ -261,7 +270,7 @@ def spend(request: HttpRequest, pk: int, payload: RealisationIn) -> object:
     return Status(201, {"id": row.pk, "jumlah": row.jumlah})
 
 
-@router.post("/alokasi/{pk}/pengembalian", response={201: dict[str, int]})
+@router.post("/alokasi/{pk}/pengembalian", response={201: dict[str, int], **ERRORS})
 def give_back(request: HttpRequest, pk: int, payload: MoneyIn) -> object:
     row = grant_return_record(
         actor=request.user,
@@ -273,7 +282,7 @@ def give_back(request: HttpRequest, pk: int, payload: MoneyIn) -> object:
     return Status(201, {"id": row.pk, "jumlah": row.jumlah})
 
 
-@router.post("/transfer-pps", response={201: dict[str, int]})
+@router.post("/transfer-pps", response={201: dict[str, int], **ERRORS})
 def pps_transfer(request: HttpRequest, payload: PpsTransferIn) -> object:
     row = pps_transfer_record(
         actor=request.user,

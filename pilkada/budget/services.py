@@ -36,11 +36,12 @@ from pilkada.budget.rules import (
     TrancheRule,
     entitlement,
     parse_amount,
+    rule_from_json,
     rule_to_json,
     tranche_plan,
 )
 from pilkada.core import clock
-from pilkada.core.exceptions import PermissionDenied, ValidationFailed
+from pilkada.core.exceptions import NotFoundOrOutOfScope, PermissionDenied, ValidationFailed
 from pilkada.core.money import format_rupiah
 
 RATES_FILE = Path(__file__).parent / "data" / "tarif_honor.csv"
@@ -81,10 +82,14 @@ def grant_create(
     pemberi: str,
     allocations: Sequence[NewAllocation],
     rule: Sequence[TrancheRule] = DEFAULT_TRANCHE_RULE,
+    rule_rows: Sequence[Mapping[str, object]] | None = None,
     holidays: frozenset[date] = frozenset(),
 ) -> Grant:
-    """Record a signed NPHD with its recipients; each gets the tranche plan of `rule`."""
+    """Record a signed NPHD with its recipients; each gets the tranche plan of `rule`
+    (or of `rule_rows`, the rule as data, see rules.rule_from_json)."""
     require_change(actor, kode_wilayah, Perm.GRANT_MANAGE)
+    if rule_rows:
+        rule = rule_from_json(rule_rows)
     if not nomor.strip():
         raise ValidationFailed("Nomor NPHD wajib diisi.", [("nomor", "wajib diisi")])
     if Grant.objects.filter(nomor=nomor).exists():
@@ -153,7 +158,11 @@ def tranches_set(
 
     A tranche larger than the allocation, or a plan that does not add up to it, is refused.
     """
-    alloc = Allocation.objects.select_for_update().select_related("grant").get(pk=allocation_id)
+    alloc = (
+        Allocation.objects.select_for_update().select_related("grant").filter(pk=allocation_id)
+    ).first()
+    if alloc is None:
+        raise NotFoundOrOutOfScope("Alokasi tidak ditemukan.")
     require_change(actor, alloc.grant.kode_wilayah, Perm.GRANT_MANAGE)
     if GrantTransfer.objects.filter(tranche__allocation=alloc).exists():
         raise ValidationFailed(
@@ -207,7 +216,7 @@ def grant_transfer_record(
         .first()
     )
     if tranche is None:
-        raise ValidationFailed("Tahap tidak ditemukan.", [("tahap", "tidak ada")])
+        raise NotFoundOrOutOfScope("Tahap tidak ditemukan.")
     grant = tranche.allocation.grant
     require_change(actor, grant.kode_wilayah, Perm.GRANT_MANAGE)
     amount = parse_amount(jumlah, "jumlah", allow_zero=False)
@@ -247,7 +256,7 @@ def _allocation_for_report(actor: Any, allocation_id: int) -> Allocation:
         Allocation.objects.select_for_update().select_related("grant").filter(pk=allocation_id)
     ).first()
     if alloc is None:
-        raise ValidationFailed("Alokasi tidak ditemukan.", [("alokasi", "tidak ada")])
+        raise NotFoundOrOutOfScope("Alokasi tidak ditemukan.")
     require_change(actor, alloc.grant.kode_wilayah, Perm.GRANT_REPORT)
     return alloc
 
@@ -469,9 +478,8 @@ def _entitlement_of(member_id: object) -> Entitlement:
         pk = -1
     member = Member.objects.filter(pk=pk, aktif=True).first()
     if member is None:
-        raise ValidationFailed(
-            f"Penerima {member_id} tidak terdaftar dalam susunan badan ad hoc.",
-            [("penerima", "tidak terdaftar")],
+        raise NotFoundOrOutOfScope(
+            f"Penerima {member_id} tidak terdaftar dalam susunan badan ad hoc."
         )
     ent = Entitlement.objects.select_for_update().filter(member=member).first()
     if ent is None:
@@ -597,6 +605,8 @@ def payouts_confirm_area(
             out.append(_confirm(actor, member_id, amount, channel))
         except ValidationFailed as exc:
             errors += exc.errors or [(str(member_id), str(exc))]
+        except NotFoundOrOutOfScope as exc:
+            errors.append((str(member_id), str(exc)))
     if errors:
         raise ValidationFailed(
             "Formulir tidak disimpan: " + "; ".join(f"{w}: {r}" for w, r in errors), errors

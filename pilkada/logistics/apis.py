@@ -1,6 +1,9 @@
-from django.http import HttpRequest
-from ninja import Router, Schema
+from typing import Annotated
 
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+
+from pilkada.core.api import ERRORS
 from pilkada.logistics.selectors import logistics_flags, tps_logistics
 from pilkada.logistics.services import shipment_dispatch, shipment_receive
 
@@ -27,17 +30,20 @@ class FlagOut(Schema):
     shortfall: int
 
 
+Qty = Annotated[int, Field(ge=0, le=10_000_000)]
+
+
 class DispatchIn(Schema):
-    dari: str
-    ke: str
-    barang: dict[str, int | str]
-    nomor_ba: str = ""
+    dari: str = Field(pattern=r"^\d{4}(\d{2}(\d{4})?)?$", description="gudang, PPK atau PPS")
+    ke: str = Field(pattern=r"^\d{6}(\d{4}(\d{3})?)?$", description="PPK, PPS atau TPS")
+    barang: dict[str, Qty] = Field(min_length=1)
+    nomor_ba: str = Field("", max_length=80)
 
 
 class ReceiveIn(Schema):
     # item -> [received, damaged]
-    barang: dict[str, tuple[int | str, int | str]]
-    catatan: str = ""
+    barang: dict[str, tuple[Qty, Qty]] = Field(min_length=1)
+    catatan: str = Field("", max_length=300)
 
 
 class ShipmentOut(Schema):
@@ -48,7 +54,7 @@ class ShipmentOut(Schema):
     status: str
 
 
-@router.get("/tps", response=list[TpsLogisticsOut])
+@router.get("/tps", response={200: list[TpsLogisticsOut], **ERRORS})
 def list_tps(request: HttpRequest, kecamatan: str | None = None, desa: str | None = None) -> object:
     """Needs and what is still missing per TPS in the caller's area ("logistik lengkap")."""
     return [
@@ -63,13 +69,13 @@ def list_tps(request: HttpRequest, kecamatan: str | None = None, desa: str | Non
     ]
 
 
-@router.get("/kekurangan", response=list[FlagOut])
+@router.get("/kekurangan", response={200: list[FlagOut], **ERRORS})
 def list_flags(request: HttpRequest) -> object:
     """Shortfalls and damage, at the leg and receiving node where they happened."""
     return logistics_flags(actor=request.user)
 
 
-@router.post("/pengiriman", response=ShipmentOut)
+@router.post("/pengiriman", response={200: ShipmentOut, **ERRORS})
 def dispatch(request: HttpRequest, payload: DispatchIn) -> object:
     s = shipment_dispatch(
         actor=request.user,
@@ -87,7 +93,7 @@ def dispatch(request: HttpRequest, payload: DispatchIn) -> object:
     }
 
 
-@router.post("/pengiriman/{pk}/terima", response=ShipmentOut)
+@router.post("/pengiriman/{pk}/terima", response={200: ShipmentOut, **ERRORS})
 def receive(request: HttpRequest, pk: int, payload: ReceiveIn) -> object:
     s = shipment_receive(
         actor=request.user, shipment_id=pk, received=payload.barang, catatan=payload.catatan

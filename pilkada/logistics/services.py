@@ -16,7 +16,7 @@ from pilkada.accounts.scoping import actor_area, has_perm
 from pilkada.accounts.scoping import require_change as _require_change
 from pilkada.audit.services import audit_log
 from pilkada.core import clock
-from pilkada.core.exceptions import PermissionDenied, ValidationFailed
+from pilkada.core.exceptions import NotFoundOrOutOfScope, PermissionDenied, ValidationFailed
 from pilkada.logistics.models import Item, Shipment, ShipmentLine
 from pilkada.logistics.rules import Basis, Leg, check_quantity, check_receipt, leg_between
 
@@ -158,8 +158,8 @@ def shipment_dispatch(
     catatan: str = "",
 ) -> Shipment:
     """Send goods one step down the chain; a PPK or PPS can send only what it holds intact."""
-    leg = leg_between(from_code, to_code)
     _check_actor_node(actor, from_code, Perm.LOGISTICS_DISPATCH)
+    leg = leg_between(from_code, to_code)
     lines = _clean_lines(quantities)
     if leg != Leg.GUDANG_PPK:
         held = _stock(from_code, list(lines))
@@ -216,7 +216,7 @@ def shipment_receive(
     """
     shipment = Shipment.objects.select_for_update().filter(pk=shipment_id).first()
     if shipment is None:
-        raise ValidationFailed("Pengiriman tidak ditemukan.", [("pengiriman", "tidak ada")])
+        raise NotFoundOrOutOfScope("Pengiriman tidak ditemukan.")
     _check_actor_node(actor, shipment.to_code, Perm.LOGISTICS_RECEIVE)
     if shipment.status != Shipment.Status.DIKIRIM:
         raise ValidationFailed(

@@ -23,7 +23,7 @@ from pilkada.budget.services import (
     realisation_record,
     tranches_set,
 )
-from pilkada.core.exceptions import PermissionDenied, ValidationFailed
+from pilkada.core.exceptions import NotFoundOrOutOfScope, PermissionDenied, ValidationFailed
 
 pytestmark = pytest.mark.django_db
 
@@ -222,9 +222,9 @@ def test_planted_cut_is_flagged_at_that_tps_and_step_only(paid_world, users):
 def test_bad_payments_and_confirmations_are_refused(paid_world, users):
     kpu, pps = users["kpu"], users["pps_a1"]
     m = paid_world["1807012001001"][0]
-    with pytest.raises(ValidationFailed, match="tidak terdaftar"):
+    with pytest.raises(NotFoundOrOutOfScope, match="tidak terdaftar"):
         payout_record(actor=kpu, member_id=999_999, dibayar=100)
-    with pytest.raises(ValidationFailed, match="tidak terdaftar"):
+    with pytest.raises(NotFoundOrOutOfScope, match="tidak terdaftar"):
         payout_record(actor=kpu, member_id="abc", dibayar=100)
     for bad in (-1, 1.5, "850.000,00", "x"):
         with pytest.raises(ValidationFailed):
