@@ -536,6 +536,37 @@ def payout_record(*, actor: Any, member_id: object, dibayar: object, pajak: obje
     return row
 
 
+@transaction.atomic
+def payouts_record_area(
+    *, actor: Any, area_code: str, rows: Mapping[Any, tuple[object, object]]
+) -> list[Payout]:
+    """The PPS's payout sheet for its desa: (paid out, tax withheld) per person, all or none."""
+    require_change(actor, area_code, Perm.HONOR_PAY)
+    out = []
+    errors: list[tuple[str, str]] = []
+    for member_id, (paid, tax) in rows.items():
+        try:
+            ent = _entitlement_of(member_id)
+            if not ent.unit_code.startswith(area_code):
+                raise ValidationFailed(
+                    f"Anggota {member_id} bukan dari wilayah {area_code}.",
+                    [(str(member_id), "bukan dari wilayah ini")],
+                )
+            out.append(payout_record(actor=actor, member_id=member_id, dibayar=paid, pajak=tax))
+        except ValidationFailed as exc:
+            errors += [(str(member_id), f"{w}: {r}") for w, r in exc.errors] or [
+                (str(member_id), str(exc))
+            ]
+        except NotFoundOrOutOfScope as exc:
+            errors.append((str(member_id), str(exc)))
+    if errors:
+        raise ValidationFailed(
+            "Lembar pembayaran tidak disimpan: " + "; ".join(f"{w}: {r}" for w, r in errors),
+            errors,
+        )
+    return out
+
+
 def _confirm(actor: Any, member_id: object, diterima: object, channel: str) -> Payout:
     ent = _entitlement_of(member_id)
     require_change(actor, ent.unit_code, Perm.HONOR_CONFIRM)

@@ -1,3 +1,6 @@
+from datetime import date
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -18,7 +21,14 @@ from pilkada.budget.selectors import (
     people_of,
     reconciliation,
 )
-from pilkada.budget.services import payouts_confirm_area
+from pilkada.budget.services import (
+    grant_return_record,
+    grant_transfer_record,
+    payouts_confirm_area,
+    payouts_record_area,
+    realisation_record,
+)
+from pilkada.core import clock
 from pilkada.core.exceptions import NotFoundOrOutOfScope, PermissionDenied, ValidationFailed
 from pilkada.core.tabular import Sheet, bar_chart_svg, pdf_bytes, xlsx_bytes
 from pilkada.wilayah.models import Desa, Kecamatan
@@ -31,7 +41,7 @@ def _names() -> dict[str, str]:
 
 
 @login_required
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: HttpRequest, status: int = 200) -> HttpResponse:
     """Grant, reconciliation, suspected cuts and honoraria in the actor's area."""
     user = request.user
     area = actor_area(user) or ""
@@ -62,7 +72,75 @@ def overview(request: HttpRequest) -> HttpResponse:
             "can_view_people": has_perm(user, Perm.HONOR_VIEW),
             "my_area": area if len(area) >= 10 and has_perm(user, Perm.HONOR_VIEW) else "",
             "can_confirm": has_perm(user, Perm.HONOR_CONFIRM),
+            "can_transfer": has_perm(user, Perm.GRANT_MANAGE),
+            "can_report": has_perm(user, Perm.GRANT_REPORT),
+            "today": clock.local_today(),
         },
+        status=status,
+    )
+
+
+def _grant_post(request: HttpRequest, record: Any) -> HttpResponse:
+    """Run one grant service from a small form on the overview; errors re-render it (400)."""
+    if request.method != "POST":
+        return redirect("budget:overview")
+    try:
+        tanggal = date.fromisoformat(request.POST.get("tanggal", ""))
+    except ValueError:
+        messages.error(request, _("Tanggal tidak sah (format TTTT-BB-HH)."))
+        return overview(request, status=400)
+    try:
+        record(tanggal)
+    except ValidationFailed as exc:
+        messages.error(request, str(exc))
+        return overview(request, status=400)
+    messages.success(request, _("Dicatat."))
+    return redirect("budget:overview")
+
+
+@login_required
+@require_http_methods(["POST"])
+def tranche_transfer(request: HttpRequest, pk: int) -> HttpResponse:
+    return _grant_post(
+        request,
+        lambda tanggal: grant_transfer_record(
+            actor=request.user,
+            tranche_id=pk,
+            jumlah=request.POST.get("jumlah", ""),
+            tanggal=tanggal,
+            referensi=request.POST.get("referensi", "")[:120],
+        ),
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def allocation_spend(request: HttpRequest, pk: int) -> HttpResponse:
+    return _grant_post(
+        request,
+        lambda tanggal: realisation_record(
+            actor=request.user,
+            allocation_id=pk,
+            akun=request.POST.get("akun", "")[:40],
+            uraian=request.POST.get("uraian", "")[:200],
+            jumlah=request.POST.get("jumlah", ""),
+            tanggal=tanggal,
+        ),
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def allocation_return(request: HttpRequest, pk: int) -> HttpResponse:
+    return _grant_post(
+        request,
+        lambda tanggal: grant_return_record(
+            actor=request.user,
+            allocation_id=pk,
+            jumlah=request.POST.get("jumlah", ""),
+            tanggal=tanggal,
+            referensi=request.POST.get("referensi", "")[:120],
+        ),
     )
 
 
@@ -76,10 +154,29 @@ def area_people(request: HttpRequest, kode: str) -> HttpResponse:
     user = request.user
     people = people_of(actor=user, area=kode)  # 404 outside the area
     can_confirm = can_see(user, kode, Perm.HONOR_CONFIRM)
+    can_pay = can_see(user, kode, Perm.HONOR_PAY)
     errors: list[tuple[str, str]] = []
     values: dict[str, str] = {}
     status = 200
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("aksi") == "bayar":
+        if not can_pay:
+            raise PermissionDenied(_("Anda tidak berwenang mencatat pembayaran di sini."))
+        sheet: dict[int, tuple[object, object]] = {}
+        for p in people:
+            paid = request.POST.get(f"bayar-{p.member_id}", "").strip()
+            if paid and p.dibayar is None:
+                sheet[p.member_id] = (paid, request.POST.get(f"pajak-{p.member_id}", "0") or "0")
+        try:
+            if not sheet:
+                raise ValidationFailed(_("Isi setidaknya satu jumlah dibayarkan."), [])
+            payouts_record_area(actor=user, area_code=kode, rows=sheet)
+        except ValidationFailed as exc:
+            messages.error(request, str(exc))
+            status = 400
+        else:
+            messages.success(request, _("Pembayaran dicatat."))
+            return redirect("budget:area", kode=kode)
+    elif request.method == "POST":
         if not can_confirm:
             raise PermissionDenied(_("Anda tidak berwenang mengonfirmasi penerimaan di sini."))
         received: dict[int, object] = {}
@@ -110,6 +207,7 @@ def area_people(request: HttpRequest, kode: str) -> HttpResponse:
             "cuts": honor_cuts(actor=user, area=kode),
             "rec": reconciliation(actor=user, area=kode),
             "can_confirm": can_confirm,
+            "can_pay": can_pay,
             "errors": dict(errors),
             "values": values,
         },

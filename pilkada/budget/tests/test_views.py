@@ -191,3 +191,97 @@ def test_api_grant_lifecycle_and_bad_input(world, users):
         ).status_code
         == 403
     )
+
+
+def test_pps_records_payouts_on_its_sheet(world, users):
+    rates_sync(actor=None)
+    members = [
+        Member.objects.create(
+            body=Body.KPPS, position=Position.ANGGOTA, unit_code="1807012001002", nama=f"WARGA {i}"
+        )
+        for i in range(2)
+    ]
+    entitlements_compute(actor=users["kpu"], area_code="1807")
+    pps_transfer_record(
+        actor=users["kpu"], desa_kode="1807012001", jumlah=2 * 850_000, tanggal=date(2024, 11, 19)
+    )
+    c = login(users["pps_a1"])
+    page = c.get("/anggaran/wilayah/1807012001/")
+    assert f'name="bayar-{members[0].pk}"'.encode() in page.content
+    # one bad row (more than the entitlement): nothing is recorded
+    r = c.post(
+        "/anggaran/wilayah/1807012001/",
+        {
+            "aksi": "bayar",
+            f"bayar-{members[0].pk}": "799.000",
+            f"pajak-{members[0].pk}": "51.000",
+            f"bayar-{members[1].pk}": "900.000",
+        },
+    )
+    assert r.status_code == 400 and b"melebihi hak" in r.content
+    assert not Payout.objects.exists()
+    r = c.post(
+        "/anggaran/wilayah/1807012001/",
+        {
+            "aksi": "bayar",
+            f"bayar-{members[0].pk}": "799.000",
+            f"pajak-{members[0].pk}": "51.000",
+            f"bayar-{members[1].pk}": "850000",
+        },
+    )
+    assert r.status_code == 302
+    assert sorted(Payout.objects.values_list("dibayar", "pajak")) == [
+        (799_000, 51_000),
+        (850_000, 0),
+    ]
+    # the kepala desa may not record payouts
+    assert (
+        login(users["kades_a1"])
+        .post("/anggaran/wilayah/1807012001/", {"aksi": "bayar"})
+        .status_code
+        == 403
+    )
+
+
+def test_grant_forms_on_the_overview(world, users):
+    keu = make_user("keu2", "pemkab_keuangan", "1807")
+    grant = grant_create(
+        actor=keu,
+        nomor="N-9",
+        tanggal_ttd=date(2023, 11, 10),
+        hari_pemungutan=date(2024, 11, 27),
+        kode_wilayah="1807",
+        pemberi="Pemkab",
+        allocations=[NewAllocation("kpu", "KPU", 1_000_000)],
+    )
+    t1 = grant.allocations.get().tranches.get(nomor=1)
+    c = login(keu)
+    assert b"Catat transfer" in c.get("/anggaran/").content
+    r = c.post(f"/anggaran/tahap/{t1.pk}/transfer/", {"jumlah": "400.001", "tanggal": "2023-11-20"})
+    assert r.status_code == 400 and b"melebihi sisa tahap" in r.content
+    r = c.post(f"/anggaran/tahap/{t1.pk}/transfer/", {"jumlah": "400.000", "tanggal": "kemarin"})
+    assert r.status_code == 400
+    r = c.post(f"/anggaran/tahap/{t1.pk}/transfer/", {"jumlah": "400.000", "tanggal": "2023-11-20"})
+    assert r.status_code == 302
+    alloc = grant.allocations.get()
+    r = c.post(
+        f"/anggaran/alokasi/{alloc.pk}/realisasi/",
+        {"akun": "5211", "uraian": "x", "jumlah": "1,5", "tanggal": "2024-01-01"},
+    )
+    assert r.status_code == 400 and b"pecahan" in r.content
+    r = c.post(
+        f"/anggaran/alokasi/{alloc.pk}/realisasi/",
+        {"akun": "5211", "uraian": "x", "jumlah": "300000", "tanggal": "2024-01-01"},
+    )
+    assert r.status_code == 302
+    r = c.post(
+        f"/anggaran/alokasi/{alloc.pk}/pengembalian/",
+        {"jumlah": "100.000", "tanggal": "2025-03-25"},
+    )
+    assert r.status_code == 302
+    assert (
+        login(users["kades_a1"])
+        .post(f"/anggaran/tahap/{t1.pk}/transfer/", {"jumlah": "1", "tanggal": "2023-11-20"})
+        .status_code
+        == 403
+    )
