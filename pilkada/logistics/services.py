@@ -22,6 +22,23 @@ from pilkada.logistics.rules import Basis, Leg, check_quantity, check_receipt, l
 
 CATALOGUE = Path(__file__).parent / "data" / "barang.csv"
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
+# What a photo or scan of a signed receipt may be, recognised by its first bytes.
+PHOTO_SIGNATURES: dict[bytes, str] = {
+    b"\xff\xd8\xff": "jpg",
+    b"\x89PNG\r\n\x1a\n": "png",
+    b"%PDF-": "pdf",
+}
+
+
+def _photo_kind(content: bytes) -> str:
+    for magic, ext in PHOTO_SIGNATURES.items():
+        if content.startswith(magic):
+            return ext
+    if content[:4] == b"RIFF" and content[8:12] == b"WEBP":
+        return "webp"
+    raise ValidationFailed(
+        "Foto tanda terima harus JPEG, PNG, WebP atau PDF.", [("foto", "jenis berkas")]
+    )
 
 
 def require_change(actor: Any, code: str, perm: Perm) -> None:
@@ -242,9 +259,14 @@ def shipment_receive(
     ShipmentLine.objects.bulk_update(lines, ["qty_received", "qty_damaged"])
     if photo is not None:
         if len(photo.content) > MAX_PHOTO_BYTES:
-            raise ValidationFailed("Foto tanda terima terlalu besar (maks 10 MB).", [("foto", "")])
+            raise ValidationFailed(
+                "Foto tanda terima terlalu besar (maks 10 MB).", [("foto", "terlalu besar")]
+            )
+        ext = _photo_kind(photo.content)
         shipment.receipt_sha256 = hashlib.sha256(photo.content).hexdigest()
-        shipment.receipt_photo.save(photo.name, ContentFile(photo.content), save=False)
+        # Stored under its hash, never under the uploaded name.
+        name = f"{shipment.pk}-{shipment.receipt_sha256[:16]}.{ext}"
+        shipment.receipt_photo.save(name, ContentFile(photo.content), save=False)
     shipment.status = Shipment.Status.DITERIMA
     shipment.received_at = clock.now()
     shipment.received_by = actor if getattr(actor, "pk", None) else None

@@ -145,3 +145,20 @@ def report(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
     response = HttpResponse(body, content_type=ctype)
     response["Content-Disposition"] = f'attachment; filename="logistik-{kind}.{fmt}"'
     return response
+
+
+@login_required
+def receipt_photo(request: HttpRequest, pk: int) -> HttpResponse:
+    """The stored photo of the signed receipt, for those who may see the shipment."""
+    shipment = shipment_get(actor=request.user, pk=pk)
+    if not shipment.receipt_photo:
+        raise NotFoundOrOutOfScope(_("Foto tanda terima tidak ada."))
+    ext = shipment.receipt_photo.name.rsplit(".", 1)[-1]
+    ctype = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}.get(
+        ext, "application/pdf"
+    )
+    with shipment.receipt_photo.open("rb") as fh:
+        response = HttpResponse(fh.read(), content_type=ctype)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Disposition"] = f'inline; filename="tanda-terima-{pk}.{ext}"'
+    return response

@@ -72,7 +72,7 @@ def test_short_receipt_at_a_pps_is_flagged_there_and_its_tps_incomplete(chain):
         actor=ppk, from_code="180701", to_code="1807012002", quantities=_sum(desa_tps)
     )
     need = _sum(desa_tps)["surat-suara-gub"]
-    photo = ReceiptPhoto("ba.jpg", b"\xff\xd8 signed receipt")
+    photo = ReceiptPhoto("../../ba.jpg", b"\xff\xd8\xff signed receipt")
     shipment_receive(
         actor=pps,
         shipment_id=s2.pk,
@@ -87,6 +87,9 @@ def test_short_receipt_at_a_pps_is_flagged_there_and_its_tps_incomplete(chain):
     )
     s2.refresh_from_db()
     assert s2.receipt_sha256 == hashlib.sha256(photo.content).hexdigest()
+    assert s2.receipt_photo.name.endswith(f"{s2.pk}-{s2.receipt_sha256[:16]}.jpg")
+    with s2.receipt_photo.open("rb") as fh:
+        assert hashlib.sha256(fh.read()).hexdigest() == s2.receipt_sha256
     flags = {
         (f.leg, f.to_code, f.item): (f.shortfall, f.damaged) for f in logistics_flags(actor=kpu)
     }

@@ -28,14 +28,22 @@ def test_receive_through_the_web_with_photo(world, users):
     assert r.status_code == 400 and b"lebih besar" in r.content
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    photo = SimpleUploadedFile("ba.jpg", b"jpeg bytes", content_type="image/jpeg")
+    fake = SimpleUploadedFile("ba.jpg", b"<script>alert(1)</script>", content_type="image/jpeg")
+    r = c.post(
+        f"/logistik/pengiriman/{s.pk}/", {"terima-tinta": "8", "rusak-tinta": "1", "foto": fake}
+    )
+    assert r.status_code == 400 and b"JPEG, PNG" in r.content
+    photo = SimpleUploadedFile("ba.jpg", b"\x89PNG\r\n\x1a\n png bytes", content_type="image/png")
     r = c.post(
         f"/logistik/pengiriman/{s.pk}/", {"terima-tinta": "8", "rusak-tinta": "1", "foto": photo}
     )
     assert r.status_code == 302
     s.refresh_from_db()
     assert s.status == Shipment.Status.DITERIMA
-    assert s.receipt_sha256 == hashlib.sha256(b"jpeg bytes").hexdigest()
+    assert s.receipt_sha256 == hashlib.sha256(b"\x89PNG\r\n\x1a\n png bytes").hexdigest()
+    shown = c.get(f"/logistik/pengiriman/{s.pk}/foto/")
+    assert shown.status_code == 200 and shown["Content-Type"] == "image/png"
+    assert login(users["pps_a2"]).get(f"/logistik/pengiriman/{s.pk}/foto/").status_code == 404
     page = c.get("/logistik/")
     assert b"180701" in page.content
     # outside the area: 404; a reader: 403 on write
