@@ -5,6 +5,7 @@ are written Indonesian-style (1.234.567) in PDF.
 """
 
 import io
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
@@ -86,6 +87,10 @@ def html_tables(title: str, sheets: Sequence[Sheet]) -> str:
 def pdf_bytes(title: str, sheets: Sequence[Sheet]) -> bytes:
     """PDF through WeasyPrint (needs the system's Pango, present on Debian with weasyprint)."""
     from weasyprint import HTML  # imported here: loads native libraries
+
+    # WeasyPrint reports every layout step at INFO; keep the server log for what matters.
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
     return bytes(HTML(string=html_tables(title, sheets)).write_pdf())
 
