@@ -47,7 +47,6 @@ schema.location = "/api/openapi.json"
 
 @pytest.fixture(autouse=True)
 def _keep_test_connection():
-<<<<<<< HEAD
     """Calling the WSGI app directly fires request_started/finished, whose close_old_connections
     closes the test transaction's connection on PostgreSQL (Django's test client disconnects it
     the same way); without this every call answered 500 on PostgreSQL."""
@@ -59,19 +58,6 @@ def _keep_test_connection():
     yield
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
-=======
-    """Calls go through the raw WSGI handler, whose request signals close "old" connections;
-    on PostgreSQL (CONN_MAX_AGE, health checks) that closes the test transaction's connection.
-    Django's own test client detaches the same handler while it runs a request."""
-    from django.core import signals
-    from django.db import close_old_connections
-
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    yield
-    signals.request_started.connect(close_old_connections)
-    signals.request_finished.connect(close_old_connections)
->>>>>>> c7ed473 (tests: Keep the test connection open in the API fuzz test on PostgreSQL)
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -85,14 +86,46 @@ def html_tables(title: str, sheets: Sequence[Sheet]) -> str:
 
 
 def pdf_bytes(title: str, sheets: Sequence[Sheet]) -> bytes:
-    """PDF through WeasyPrint (needs the system's Pango, present on Debian with weasyprint)."""
-    from weasyprint import HTML  # imported here: loads native libraries
-
+    """PDF through WeasyPrint; ReportLab when WeasyPrint or its system libraries are missing."""
+    try:
+        from weasyprint import HTML  # imported here: loads native libraries (Pango)
+    except (ImportError, OSError):
+        return pdf_bytes_reportlab(title, sheets)
     # WeasyPrint reports every layout step at INFO; keep the server log for what matters.
     logging.getLogger("weasyprint").setLevel(logging.WARNING)
     logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-
     return bytes(HTML(string=html_tables(title, sheets)).write_pdf())
+
+
+def pdf_bytes_reportlab(title: str, sheets: Sequence[Sheet]) -> bytes:
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    styles = getSampleStyleSheet()
+    small = styles["BodyText"].clone("small", fontSize=7, leading=8.5)
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(out, pagesize=landscape(A4), leftMargin=24, rightMargin=24)
+    story: list[Any] = [Paragraph(escape(title), styles["Heading1"])]
+    for sheet in sheets:
+        story.append(Paragraph(escape(sheet.title), styles["Heading2"]))
+        data = [[Paragraph(escape(h), small) for h in sheet.headers]]
+        data += [[Paragraph(_fmt(c), small) for c in row] for row in sheet.rows]
+        table = Table(data, repeatRows=1)
+        table.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.lightgrey),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ]
+            )
+        )
+        story.append(table)
+        story += [Paragraph(escape(n), small) for n in sheet.notes]
+    doc.build(story)
+    return out.getvalue()
 
 
 def bar_chart_svg(rows: Sequence[tuple[str, int, int]], *, width: int = 520) -> str:
