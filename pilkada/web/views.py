@@ -69,10 +69,6 @@ ROLE_TASKS: dict[str, list[tuple[Any, str]]] = {
         (_("TPS yang diawasi (daftar periksa)"), "tps:list"),
         (_("Catat temuan"), "supervision:finding_new"),
     ],
-    Role.PEMKAB_KEUANGAN: [(_("Kesiapan per kecamatan"), "kesiapan:overview")],
-    Role.KEPALA_DESA: [(_("TPS di desa"), "tps:list"), (_("Kesiapan"), "kesiapan:overview")],
-    Role.PKD: [(_("TPS di desa"), "tps:list")],
-    Role.PTPS: [(_("TPS yang diawasi"), "tps:list")],
     Role.PEMKAB_KEUANGAN: [
         (_("Hibah dan honorarium"), "budget:overview"),
         (_("Kesiapan per kecamatan"), "kesiapan:overview"),
