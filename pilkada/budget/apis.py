@@ -2,7 +2,7 @@ from datetime import date
 from typing import Annotated, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from pilkada.budget.selectors import GrantView, grant_get, grant_list, honor_cuts, reconciliation
 from pilkada.budget.services import (
@@ -63,9 +63,16 @@ class PayoutOut(Schema):
     diterima: int | None
 
 
+class AreaFilter(Schema):
+    wilayah: str | None = Field(
+        None, pattern=r"^\d{4}(\d{2}(\d{4}(\d{3})?)?)?$", description="kode wilayah atau TPS"
+    )
+
+
 @router.get("/potongan", response={200: list[CutOut], **ERRORS})
-def cuts(request: HttpRequest, wilayah: str | None = None) -> object:
+def cuts(request: HttpRequest, filters: Query[AreaFilter]) -> object:
     """Suspected cuts ("potongan") per TPS/desa and step, in the caller's area."""
+    wilayah = filters.wilayah
     return [
         {
             "unit_code": c.unit_code,
@@ -79,9 +86,9 @@ def cuts(request: HttpRequest, wilayah: str | None = None) -> object:
 
 
 @router.get("/rekonsiliasi", response={200: ReconciliationOut, **ERRORS})
-def reconcile(request: HttpRequest, wilayah: str | None = None) -> object:
+def reconcile(request: HttpRequest, filters: Query[AreaFilter]) -> object:
     """Money sent to PPS accounts against what arrived, tax, cuts and what is open."""
-    r = reconciliation(actor=request.user, area=wilayah)
+    r = reconciliation(actor=request.user, area=filters.wilayah)
     return {**r.__dict__, "difference": r.difference}
 
 

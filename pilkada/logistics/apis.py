@@ -1,7 +1,7 @@
 from typing import Annotated
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from pilkada.core.api import ERRORS
 from pilkada.logistics.selectors import logistics_flags, tps_logistics
@@ -54,9 +54,15 @@ class ShipmentOut(Schema):
     status: str
 
 
+class TpsFilter(Schema):
+    kecamatan: str | None = Field(None, pattern=r"^\d{6}$", description="kode kecamatan")
+    desa: str | None = Field(None, pattern=r"^\d{10}$", description="kode desa")
+
+
 @router.get("/tps", response={200: list[TpsLogisticsOut], **ERRORS})
-def list_tps(request: HttpRequest, kecamatan: str | None = None, desa: str | None = None) -> object:
+def list_tps(request: HttpRequest, filters: Query[TpsFilter]) -> object:
     """Needs and what is still missing per TPS in the caller's area ("logistik lengkap")."""
+    kecamatan, desa = filters.kecamatan, filters.desa
     return [
         {
             "kode": r.kode,

@@ -40,8 +40,11 @@ def test_kepala_desa_confirms_and_a_cut_is_flagged(page, world, users):
         gross = m.entitlement.bruto
         payout_record(actor=users["pps_a1"], member_id=m.pk, dibayar=gross)
     login(page, "kades_a1")
-    page.click("text=Konfirmasi honorarium desa")
-    page.click("text=Isi konfirmasi honorarium yang diterima")
+    page.wait_for_load_state()
+    assert "Konfirmasi honorarium desa" in page.content()  # the kepala desa's task
+    page.goto(page.base_url + "/anggaran/")
+    assert "Isi konfirmasi honorarium yang diterima" in page.content()
+    page.goto(page.base_url + "/anggaran/wilayah/1807012001/")
     for m in members:
         received = m.entitlement.bruto - (200_000 if m.position == Position.KETUA else 0)
         page.fill(f"input[name=diterima-{m.pk}]", f"{received:,}".replace(",", "."))
