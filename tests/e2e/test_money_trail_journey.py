@@ -45,6 +45,8 @@ def test_kepala_desa_confirms_and_a_cut_is_flagged(page, world, users):
     page.goto(page.base_url + "/anggaran/")
     assert "Isi konfirmasi honorarium yang diterima" in page.content()
     page.goto(page.base_url + "/anggaran/wilayah/1807012001/")
+    shot(page, "honorarium-kepala-desa-form")
+    assert f'name="diterima-{members[0].pk}"' in page.content(), page.content()[-3000:]
     for m in members:
         received = m.entitlement.bruto - (200_000 if m.position == Position.KETUA else 0)
         page.fill(f"input[name=diterima-{m.pk}]", f"{received:,}".replace(",", "."))

@@ -285,3 +285,23 @@ def test_grant_forms_on_the_overview(world, users):
         .status_code
         == 403
     )
+
+
+def test_form_field_names_are_not_localised_for_large_ids(world, users):
+    """Real rosters have ids in the tens of thousands; "34.918" in a field name broke the form."""
+    rates_sync(actor=None)
+    m = Member.objects.create(
+        id=123_456, body=Body.KPPS, position=Position.ANGGOTA, unit_code="1807012001001", nama="A B"
+    )
+    entitlements_compute(actor=users["kpu"], area_code="1807")
+    pps_transfer_record(
+        actor=users["kpu"], desa_kode="1807012001", jumlah=850_000, tanggal=date(2024, 11, 19)
+    )
+    payout_record(actor=users["pps_a1"], member_id=m.pk, dibayar=850_000)
+    c = login(users["kades_a1"])
+    page = c.get("/anggaran/wilayah/1807012001/").content.decode()
+    assert 'name="diterima-123456"' in page and "123.456" not in page
+    assert (
+        c.post("/anggaran/wilayah/1807012001/", {"diterima-123456": "850.000"}).status_code == 302
+    )
+    assert Payout.objects.get().diterima == 850_000

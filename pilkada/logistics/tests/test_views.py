@@ -94,3 +94,21 @@ def test_api_dispatch_receive_and_status(world, users):
     assert [(f["to_code"], f["shortfall"]) for f in flags] == [("180701", 1)]
     tps = ppk.get("/api/logistik/tps").json()
     assert len(tps) == 4 and not any(t["lengkap"] for t in tps)
+
+
+def test_receive_form_defaults_are_plain_numbers(world, users):
+    items_sync(actor=None, contests=[("bup", "Bupati")])
+    s = shipment_dispatch(
+        actor=users["kpu"],
+        from_code="1807",
+        to_code="180701",
+        quantities={"surat-suara-bup": 12_345},
+    )
+    c = login(users["ppk_a"])
+    page = c.get(f"/logistik/pengiriman/{s.pk}/").content.decode()
+    assert 'value="12345"' in page
+    r = c.post(
+        f"/logistik/pengiriman/{s.pk}/",
+        {"terima-surat-suara-bup": "12345", "rusak-surat-suara-bup": "0"},
+    )
+    assert r.status_code == 302
