@@ -12,7 +12,7 @@ logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 def render_pdf(template: str, context: dict[str, Any]) -> bytes:
     # Imported here: loading Pango costs ~0.3 s per process.
-    from weasyprint import HTML  # type: ignore[import-untyped]
+    from weasyprint import HTML
 
     html = render_to_string(template, context)
     return bytes(HTML(string=html).write_pdf())
