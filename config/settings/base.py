@@ -156,7 +156,9 @@ LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
-USE_THOUSAND_SEPARATOR = True
+# Off: grouping would turn ids and counts inside form fields and URLs into "12.345"; pages
+# group numbers for display with humanize's intcomma (locale-aware: 1.621 in Indonesian).
+USE_THOUSAND_SEPARATOR = False
 USE_TZ = True
 # Display zone of the regency (WIB for Lampung); storage is always UTC.
 TIME_ZONE = env.str("PILKADA_TIME_ZONE", default="Asia/Jakarta")
