@@ -16,6 +16,7 @@ from pilkada.recap.apis import router as recap_router
 from pilkada.supervision.apis import router as supervision_router
 from pilkada.tahapan.apis import router as tahapan_router
 from pilkada.tps.apis import router as tps_router
+from pilkada.voters.apis import router as voters_router
 from pilkada.wilayah.apis import router as wilayah_router
 
 api = NinjaAPI(
@@ -40,6 +41,7 @@ api.add_router("/penghitungan", counting_router)
 api.add_router("/rekap", recap_router)
 api.add_router("/logistik", logistics_router)
 api.add_router("/anggaran", budget_router)
+api.add_router("/pemilih", voters_router)
 
 
 @api.exception_handler(NinjaValidationError)

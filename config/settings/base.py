@@ -230,3 +230,16 @@ LOGGING = {
 
 # Pilkada-specific settings.
 PILKADA_REGION_CODE = env.str("PILKADA_REGION_CODE", default="1807")
+
+# Voter roll privacy (pilkada.voters.protect): NIK/NKK are stored only as a keyed hash (HMAC-SHA256
+# with PILKADA_NIK_KEY) and as AES-GCM ciphertext (PILKADA_NIK_ENC_KEY, 32 bytes, urlsafe base64).
+# Production has no default: a missing key stops start-up.
+PILKADA_NIK_KEY = env.str("PILKADA_NIK_KEY")
+PILKADA_NIK_ENC_KEY = env.str("PILKADA_NIK_ENC_KEY")
+# Cek DPT: answers per client (IP) per window of seconds.
+PILKADA_CEKDPT_LIMIT = env.int("PILKADA_CEKDPT_LIMIT", default=10)
+PILKADA_CEKDPT_WINDOW = env.int("PILKADA_CEKDPT_WINDOW", default=3600)
+# Web imports run in a background thread; tests run them inline.
+PILKADA_IMPORT_BACKGROUND = env.bool("PILKADA_IMPORT_BACKGROUND", default=True)
+# Size of the demo's synthetic roll (the real final DPT of Lampung Timur; tests use a small one).
+PILKADA_DEMO_VOTERS = env.int("PILKADA_DEMO_VOTERS", default=823_417)

@@ -82,6 +82,10 @@ class Perm(StrEnum):
     HONOR_MANAGE = "budget.honor_manage"
     HONOR_PAY = "budget.honor_pay"
     HONOR_CONFIRM = "budget.honor_confirm"
+    VOTERS_VIEW = "voters.view"
+    VOTERS_IMPORT = "voters.import"
+    VOTERS_REVIEW = "voters.review"
+    VOTERS_EXPORT = "voters.export"
 
 
 _ALL_STAFF = frozenset(Role)
@@ -141,6 +145,10 @@ PERMISSIONS: dict[Perm, frozenset[str]] = {
     Perm.HONOR_PAY: frozenset({Role.KPU_ADMIN, Role.PPS}),
     # Confirmation of what was actually received comes from outside the paying chain.
     Perm.HONOR_CONFIRM: frozenset({Role.KEPALA_DESA, Role.KPPS}),
+    Perm.VOTERS_VIEW: frozenset(KPU_SIDE | BAWASLU_SIDE | {Role.AUDITOR}),
+    Perm.VOTERS_IMPORT: frozenset({Role.KPU_ADMIN}),
+    Perm.VOTERS_REVIEW: frozenset({Role.KPU_ADMIN, Role.PPK, Role.PPS}),
+    Perm.VOTERS_EXPORT: frozenset({Role.KPU_ADMIN}),
 }
 
 

@@ -89,4 +89,18 @@ EVENTS: dict[str, str] = {
     "budget.payout.recorded": "Pembayaran honorarium dicatat",
     "budget.payout.confirmed": "Penerimaan honorarium dikonfirmasi",
     "budget.bulk_recorded": "Data anggaran dicatat (massal)",
+    # voters
+    "voters.import.started": "Impor daftar pemilih dimulai",
+    "voters.import.rejected": "Impor daftar pemilih ditolak (ada baris salah)",
+    "voters.import.failed": "Impor daftar pemilih gagal dibaca",
+    "voters.import.accepted": "Impor daftar pemilih diterima",
+    "voters.import.accepted_partial": "Impor daftar pemilih diterima tanpa baris yang ditolak",
+    "voters.import.discarded": "Impor daftar pemilih dibatalkan",
+    "voters.duplicates.scanned": "Pencarian pemilih ganda dijalankan",
+    "voters.duplicate.decided": "Pasangan kemungkinan ganda diputus",
+    "voters.export.requested": "Ekspor daftar pemilih diminta",
+    "voters.export.approved": "Ekspor daftar pemilih disetujui orang kedua",
+    "voters.export.refused": "Ekspor daftar pemilih ditolak",
+    "voters.export.downloaded": "Ekspor daftar pemilih diunduh",
+    "voters.list.downloaded": "Daftar pemilih TPS diunduh",
 }

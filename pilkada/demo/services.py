@@ -29,6 +29,7 @@ from pilkada.tahapan.services import stages_sync
 from pilkada.tps.allocation import allocate
 from pilkada.tps.models import Tps
 from pilkada.tps.services import NewTps, tps_bulk_create
+from pilkada.voters.services import demo_roll_load
 from pilkada.wilayah.loader import load_wilayah_files
 from pilkada.wilayah.models import Desa, Kecamatan
 from pilkada.wilayah.services import wilayah_load
@@ -36,6 +37,9 @@ from pilkada.wilayah.services import wilayah_load
 KABUPATEN = "1807"
 ELECTION_KODE = "pilkada-2024-lampung-timur"
 VOTING_DAY = date(2024, 11, 27)
+# The final DPT of Lampung Timur, Pilkada 2024 (823,417; synthetic people; the size comes from
+# settings.PILKADA_DEMO_VOTERS), with 0.3 % planted duplicates.
+DEMO_DUPLICATES = 0.003
 DPT_TOTAL = 823_417  # Lampung Timur DPT, Pilkada 2024 (domain.md §0)
 DEMO_PASSWORD = "pilkada2024"  # noqa: S105  (demo logins only; printed by `make run`)
 
@@ -185,6 +189,10 @@ def demo_load(
         done["anggota_baru"] = n
         say(f"badan ad hoc: {n} anggota sintetis")
 
+    roll = demo_roll_load(
+        voters=settings.PILKADA_DEMO_VOTERS, seed=seed, duplicates=DEMO_DUPLICATES, say=say
+    )
+    done.update(roll)
     # Logistics and the money trail (issue #6); after the TPS, the roster and the DPT.
     done["logistik"] = demo_load_logistics(
         kabupaten=KABUPATEN,

@@ -20,6 +20,8 @@ ROLE_TASKS: dict[str, list[tuple[Any, str]]] = {
     Role.KPU_ADMIN: [
         (_("Kesiapan per kecamatan"), "kesiapan:overview"),
         (_("Daftar TPS"), "tps:list"),
+        (_("Daftar pemilih (DPT)"), "voters:overview"),
+        (_("Antrean pemilih ganda"), "voters:duplicates"),
         (_("Tahapan dan jadwal"), "web:tahapan"),
         (_("Pengawasan: kasus dan rekomendasi"), "supervision:dashboard"),
         (_("Formulir C.Hasil"), "counting:index"),
@@ -40,6 +42,7 @@ ROLE_TASKS: dict[str, list[tuple[Any, str]]] = {
         (_("Formulir C.Hasil"), "counting:index"),
         (_("Pengiriman logistik"), "logistics:shipments"),
         (_("Honorarium"), "budget:overview"),
+        (_("Antrean pemilih ganda"), "voters:duplicates"),
     ],
     Role.KPPS: [
         (_("TPS saya"), "tps:list"),

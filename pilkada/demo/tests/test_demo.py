@@ -13,6 +13,7 @@ from pilkada.pemilihan.models import Contest, Pair
 from pilkada.supervision.models import Case, TpsVulnerability
 from pilkada.tahapan.models import Stage
 from pilkada.tps.models import Tps
+from pilkada.voters.models import DuplicatePair, Voter
 from pilkada.wilayah.models import Desa, Kecamatan
 
 
@@ -27,6 +28,8 @@ def snapshot():
         "members": Member.objects.count(),
         "supervision_cases": Case.objects.count(),
         "tps_rawan": TpsVulnerability.objects.values("tps").distinct().count(),
+        "voters": Voter.objects.count(),
+        "duplicate_pairs": DuplicatePair.objects.count(),
     }
 
 
@@ -71,6 +74,15 @@ def test_demo_loads_lampung_timur_once():
         Body.PKD: 264,
         Body.PTPS: 1621,
     }
+
+    # The synthetic roll: its configured size (823,417 under `make run`), no TPS over 600, the
+    # per-TPS DPT counts in step, families in one TPS, and the planted duplicates queued.
+    assert counts["voters"] == settings.PILKADA_DEMO_VOTERS
+    assert not Tps.objects.filter(jumlah_dpt__gt=600).exists()
+    assert sum(Tps.objects.values_list("jumlah_dpt", flat=True)) == counts["voters"]
+    families = Voter.objects.values("nkk_hash").annotate(n=Count("tps_kode", distinct=True))
+    assert not families.filter(n__gt=1).exists()
+    assert (counts["duplicate_pairs"] > 0) == (counts["voters"] > 0)
 
     entries = AuditEntry.objects.count()
     call_command("demo")  # a second `make run`

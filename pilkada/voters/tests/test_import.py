@@ -1,0 +1,178 @@
+import io
+
+import pytest
+from openpyxl import Workbook
+
+from pilkada.audit.models import AuditEntry
+from pilkada.core.exceptions import PermissionDenied
+from pilkada.tps.models import Tps
+from pilkada.voters.generator import HEADER, csv_bytes, generate
+from pilkada.voters.models import DuplicatePair, ImportBatch, Voter
+from pilkada.voters.services import import_accept, import_run, import_start
+from pilkada.voters.tests.conftest import VOTING_DAY, load, make_rows
+
+
+def roll_state():
+    return (
+        Voter.objects.count(),
+        list(Voter.objects.order_by("id").values_list("id", "status", "tps_kode")),
+        dict(Tps.objects.values_list("kode", "jumlah_dpt")),
+    )
+
+
+@pytest.mark.django_db
+def test_100k_file_with_one_bad_row_is_rejected_and_the_roll_is_unchanged(many_tps):
+    first, _ = make_rows(60, seed=1)
+    assert load(first).status == ImportBatch.Status.DITERIMA
+    before = roll_state()
+    assert before[0] == 60
+
+    rows, _ = make_rows(100_000, seed=2)
+    bad = list(rows[54_321])
+    bad[1] = bad[1][:15]  # a NIK of 15 digits
+    rows[54_321] = tuple(bad)
+    batch = load(rows, filename="dpt-100rb.csv")
+
+    assert batch.status == ImportBatch.Status.DITOLAK
+    assert batch.jumlah_baris == 100_000
+    assert batch.jumlah_salah == 1
+    errors = list(batch.errors.all())
+    assert [(e.baris, e.kolom, e.alasan) for e in errors] == [
+        (54_323, "NIK", "NIK harus 16 angka")  # header is line 1, rows[0] is line 2
+    ]
+    assert errors[0].nilai == bad[1][:4] + "*" * 9 + bad[1][-2:]
+    assert "baris 54323" in batch.pesan
+    assert roll_state() == before
+    assert AuditEntry.objects.filter(action="voters.import.rejected").count() == 1
+
+    # An operator may accept the batch without the rejected row, which stays listed.
+    batch = import_accept(actor=None, batch_id=batch.pk)
+    assert batch.status == ImportBatch.Status.DITERIMA
+    assert Voter.objects.count() == 60 + 99_999
+    assert batch.errors.count() == 1
+    assert sum(Tps.objects.values_list("jumlah_dpt", flat=True)) == 60 + 99_999
+    assert not Tps.objects.filter(jumlah_dpt__gt=600).exists()
+
+
+def _one_error(rows, index, column, value):
+    row = list(rows[index])
+    row[column] = value
+    rows[index] = tuple(row)
+    batch = load(rows)
+    assert batch.status == ImportBatch.Status.DITOLAK
+    return [(e.baris, e.kolom, e.alasan) for e in batch.errors.all()]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("column", "value", "kolom", "alasan"),
+    [
+        (0, "12345", "NKK", "NKK harus 16 angka"),
+        (2, "", "Nama", "wajib diisi"),
+        (13, "1807012001999", "TPS", "TPS tidak ada"),
+        (10, "9", "Disabilitas", "kode disabilitas harus 0–6"),
+        (4, "31-02-1990", "Tanggal lahir", "tanggal lahir tidak sah (pakai HH-BB-TTTT)"),
+    ],
+)
+def test_each_rule_names_row_column_and_reason(world, column, value, kolom, alasan):
+    rows, _ = make_rows(40, seed=3)
+    assert _one_error(rows, 5, column, value) == [(7, kolom, alasan)]
+    assert Voter.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_nik_must_agree_with_birth_date_and_sex(world):
+    rows, _ = make_rows(40, seed=4)
+    row = rows[3]
+    other_sex = "P" if row[6] == "L" else "L"
+    assert _one_error(list(rows), 3, 6, other_sex) == [
+        (5, "Jenis kelamin", "jenis kelamin tidak cocok dengan NIK (tanggal + 40 untuk perempuan)")
+    ]
+    d, m, y = row[4].split("-")
+    shifted = f"{d}-{m}-{int(y) - 1}"
+    assert _one_error(list(rows), 3, 4, shifted) == [
+        (5, "Tanggal lahir", "tanggal lahir tidak cocok dengan NIK")
+    ]
+
+
+@pytest.mark.django_db
+def test_under_17_only_when_married(world):
+    rows, _ = make_rows(40, seed=5)
+    row = list(rows[2])
+    # Born 1 Dec 2007: 16 on 27 Nov 2024. NIK must agree with the new date.
+    day = 1 + (40 if row[6] == "P" else 0)
+    row[1] = row[1][:6] + f"{day:02d}1207" + row[1][12:]
+    row[4] = "01-12-2007"
+    row[5] = "B"
+    rows[2] = tuple(row)
+    errors = _one_error(list(rows), 2, 5, "B")
+    reason = "belum berumur 17 tahun pada hari pemungutan suara dan belum pernah kawin"
+    assert errors == [(4, "Tanggal lahir", reason)]
+    row[5] = "S"  # married: a voter at 16
+    rows[2] = tuple(row)
+    assert load(rows).status == ImportBatch.Status.DITERIMA
+
+
+@pytest.mark.django_db
+def test_a_tps_never_goes_over_600(world):
+    rows, _ = make_rows(600 * 6, seed=6)  # every TPS of the world full
+    assert load(rows).status == ImportBatch.Status.DITERIMA
+    extra, _ = generate(
+        tps=[(k, 600) for k in Tps.objects.values_list("kode", flat=True)],
+        voters=6,
+        seed=9,
+        duplicates=0,
+        voting_day=VOTING_DAY,
+    )
+    batch = load(extra)
+    assert batch.status == ImportBatch.Status.DITOLAK
+    assert {e.alasan for e in batch.errors.all()} == {
+        f"TPS {r[13]} melebihi batas pemilih (maksimal 600)" for r in extra
+    }
+    assert not Tps.objects.filter(jumlah_dpt__gt=600).exists()
+
+
+@pytest.mark.django_db
+def test_exact_nik_duplicates_inside_the_file_and_across_the_roll_are_queued(world):
+    rows, truth = make_rows(1_000, seed=10, duplicates=0.02)
+    batch = load(rows)
+    nik_truth = [t for t in truth if t.jenis == "nik"]
+    assert batch.jumlah_ganda_nik == len(nik_truth) > 0
+    # The same people again in a second (DPTb-like) file: every NIK is now twice in the roll.
+    again = list(rows[:20])
+    batch2 = import_start(
+        actor=None, data=csv_bytes(again), filename="lagi.csv", jenis="tambahan", area_code="1807"
+    )
+    batch2 = import_run(batch_id=batch2.pk)
+    assert batch2.status == ImportBatch.Status.DITERIMA
+    assert DuplicatePair.objects.filter(kind="nik").count() >= len(nik_truth) + 20
+
+
+@pytest.mark.django_db
+def test_xlsx_import_with_other_header_spelling(world):
+    rows, _ = make_rows(30, seed=11)
+    wb = Workbook()
+    ws = wb.active
+    ws.append([f"  {h.upper()} " for h in HEADER])
+    for r in rows:
+        ws.append(list(r))
+    buf = io.BytesIO()
+    wb.save(buf)
+    batch = import_start(actor=None, data=buf.getvalue(), filename="dpt.xlsx", area_code="1807")
+    batch = import_run(batch_id=batch.pk)
+    assert batch.status == ImportBatch.Status.DITERIMA, batch.pesan
+    assert Voter.objects.count() == 30
+
+
+@pytest.mark.django_db
+def test_missing_column_fails_with_its_name(world):
+    batch = import_start(actor=None, data=b"NIK,Nama\n1,2\n", filename="x.csv", area_code="1807")
+    batch = import_run(batch_id=batch.pk)
+    assert batch.status == ImportBatch.Status.GAGAL
+    assert "kolom wajib tidak ada: NKK, Tanggal lahir" in batch.pesan
+
+
+@pytest.mark.django_db
+def test_only_kpu_admin_imports(users):
+    with pytest.raises(PermissionDenied):
+        import_start(actor=users["pps_a1"], data=b"", filename="x.csv")
