@@ -79,7 +79,8 @@ def test_demo_loads_lampung_timur_once():
     # per-TPS DPT counts in step, families in one TPS, and the planted duplicates queued.
     assert counts["voters"] == settings.PILKADA_DEMO_VOTERS
     assert not Tps.objects.filter(jumlah_dpt__gt=600).exists()
-    assert sum(Tps.objects.values_list("jumlah_dpt", flat=True)) == counts["voters"]
+    if counts["voters"]:  # without a roll, the logistics demo fills jumlah_dpt itself
+        assert sum(Tps.objects.values_list("jumlah_dpt", flat=True)) == counts["voters"]
     families = Voter.objects.values("nkk_hash").annotate(n=Count("tps_kode", distinct=True))
     assert not families.filter(n__gt=1).exists()
     assert (counts["duplicate_pairs"] > 0) == (counts["voters"] > 0)
