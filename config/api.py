@@ -13,6 +13,7 @@ from pilkada.kesiapan.apis import router as kesiapan_router
 from pilkada.logistics.apis import router as logistics_router
 from pilkada.pemilihan.apis import router as pemilihan_router
 from pilkada.recap.apis import router as recap_router
+from pilkada.results.apis import router as results_router
 from pilkada.supervision.apis import router as supervision_router
 from pilkada.tahapan.apis import router as tahapan_router
 from pilkada.tps.apis import router as tps_router
@@ -42,6 +43,7 @@ api.add_router("/rekap", recap_router)
 api.add_router("/logistik", logistics_router)
 api.add_router("/anggaran", budget_router)
 api.add_router("/pemilih", voters_router)
+api.add_router("/hasil", results_router)
 
 
 @api.exception_handler(NinjaValidationError)

@@ -21,6 +21,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("anggaran/", include("pilkada.budget.urls")),
     path("logistik/", include("pilkada.logistics.urls")),
     path("pemilih/", include("pilkada.voters.urls")),
+    path("hasil/", include("pilkada.results.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
