@@ -7,10 +7,12 @@ a TPS whose form is not verified is published as such, without numbers. Results 
 write path needs a hook and no page shows stale numbers once a new version exists.
 """
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
@@ -33,7 +35,24 @@ STATUS_PLENO = "pleno_ditetapkan"
 T = TypeVar("T")
 
 
+_memo: dict[str, tuple[float, str]] = {}
+
+
 def data_version() -> str:
+    """The current data fingerprint, looked up at most once per `RESULTS_VERSION_SECONDS`
+    (default 1 s) per process: under election-night load a page is at most that much behind
+    the latest write (its "as of" time says exactly when it was computed)."""
+    ttl = float(getattr(settings, "RESULTS_VERSION_SECONDS", 1.0))
+    now = time.monotonic()
+    hit = _memo.get("v")
+    if ttl > 0 and hit is not None and now - hit[0] < ttl:
+        return hit[1]
+    version = _data_version()
+    _memo["v"] = (now, version)
+    return version
+
+
+def _data_version() -> str:
     """A fingerprint of everything a results page shows; changes whenever verified data can.
 
     Entries and corrections (new `Entry` rows), photos, objections and their answers, recount

@@ -23,6 +23,11 @@ from pilkada.tps.models import ResultSupersession
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _no_version_memo(settings: Any) -> None:
+    settings.RESULTS_VERSION_SECONDS = 0
+
+
 @pytest.fixture
 def data(users: dict[str, Any]) -> dict[str, Any]:
     make_contests()
