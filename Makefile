@@ -77,6 +77,7 @@ test: $(VENV)/.dev messages
 ## make bench: the benchmarks in benchmarks/ (not part of the tests).
 bench: $(VENV)/.dev
 	@bash scripts/ensure-postgres.sh || true
+	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null 2>&1 || true
 	$(BIN)/python benchmarks/run.py
 
 ## make fuzz: the API fuzzing of the tests with a large budget.
