@@ -14,6 +14,7 @@ from pilkada.core.exceptions import NotFoundOrOutOfScope
 from pilkada.results import opendata, svgmap
 from pilkada.results.selectors import (
     area_results,
+    cached,
     comparison,
     data_version,
     photo_get,
@@ -141,9 +142,21 @@ def _data_etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
 @require_safe
 @condition(etag_func=_data_etag)
 def area_json(request: HttpRequest, kontestasi: str, wilayah: str) -> HttpResponse:
-    if len(wilayah) == 13:
-        return _json(tps_results(actor=request.user, contest_kode=kontestasi, tps_kode=wilayah))
-    return _json(area_results(actor=request.user, contest_kode=kontestasi, area_code=wilayah))
+    """The open-data JSON; the serialised body itself is cached per data version."""
+
+    def body() -> bytes:
+        if len(wilayah) == 13:
+            d = tps_results(actor=request.user, contest_kode=kontestasi, tps_kode=wilayah)
+        else:
+            d = area_results(actor=request.user, contest_kode=kontestasi, area_code=wilayah)
+        return json.dumps(d, ensure_ascii=False, separators=(",", ":")).encode()
+
+    resp = HttpResponse(
+        cached(f"json:{kontestasi}:{wilayah}", data_version(), body),
+        content_type="application/json; charset=utf-8",
+    )
+    resp["Access-Control-Allow-Origin"] = "*"
+    return _public(resp)
 
 
 @require_safe
