@@ -208,3 +208,35 @@ def test_pages_home_area_map_and_english(data) -> None:
     with translation.override("en"):
         html = render_to_string("results/_status.html", {"d": d})
     assert "TPS count, not yet the official recapitulation" in html
+
+
+def test_after_the_demo_results_load_every_level_equals_the_recapitulation(users, tmp_path) -> None:
+    from conftest import make_user
+    from pilkada.counting.services import demo_results_load
+    from pilkada.counting.tests.test_demo_results import CSV
+    from pilkada.pemilihan.models import Contest, Election, Pair
+
+    e = Election.objects.create(
+        kode="u", nama="U", tanggal=clock.local_today(), kode_wilayah="1807"
+    )
+    for kode, jenis, wil in (("pilgub", "gubernur", "18"), ("pilbup", "bupati", "1807")):
+        c = Contest.objects.create(
+            election=e, kode=kode, jenis=jenis, kode_wilayah=wil, nama_wilayah=wil
+        )
+        for n in (1, 2):
+            Pair.objects.create(contest=c, nomor_urut=n, calon=f"C{n}", wakil=f"W{n}")
+    (tmp_path / "lampung_timur_pilkada2024_kecamatan.csv").write_text(CSV)
+    second = make_user("kpu2", "kpu_admin", "1807")
+    demo_results_load(first=users["kpu"], second=second, data_dir=tmp_path, area_code="1807")
+    for contest in ("pilgub", "pilbup"):
+        for code in ("1807", "180701", "180702", "1807012001", "1807012002", "1807022001"):
+            pub = area_results(actor=None, contest_kode=contest, area_code=code)
+            rec = recap_get(actor=users["kpu"], contest_kode=contest, area_code=code)
+            assert pub["jumlah"]["suara"] == {str(k): v for k, v in rec.total["suara"].items()}
+            assert pub["progres"]["tps_terverifikasi"] == pub["progres"]["tps_total"]
+        for form in CHasil.objects.filter(contest__kode=contest).select_related("counted"):
+            assert form.counted is not None
+            d = tps_results(actor=None, contest_kode=contest, tps_kode=form.tps_id)
+            assert d["angka_formulir"] == form.counted.angka
+    kab = area_results(actor=None, contest_kode="pilbup", area_code="1807")
+    assert kab["jumlah"]["suara"] == {"1": 1210 + 580, "2": 640 + 371}
