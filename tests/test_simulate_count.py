@@ -19,7 +19,7 @@ CSV = (
 
 
 @pytest.mark.django_db(transaction=True)
-def test_simulator_counts_every_form_once(world, live_server, tmp_path: Path) -> None:
+def test_simulator_counts_every_form_once(world, live_server, tmp_path: Path, settings) -> None:
     from datetime import date
 
     e = Election.objects.create(
@@ -48,3 +48,23 @@ def test_simulator_counts_every_form_once(world, live_server, tmp_path: Path) ->
     # Two entries per form, however many times each was sent.
     assert Entry.objects.count() == 2 * 6 * 2
     assert CHasil.objects.filter(status="terverifikasi").count() == 12
+    # The public results (issue #5) publish exactly the recapitulation totals after the simulator,
+    # at every level, and each TPS's published numbers are its verified form's.
+    from django.test import Client
+
+    settings.RESULTS_VERSION_SECONDS = 0
+    client = Client()
+    for contest in (bup, gub):
+        for code in ("1807", "180701", "180702", "1807012001", "1807012002", "1807022001"):
+            public = client.get(f"/api/hasil/{contest.kode}/wilayah/{code}").json()
+            recap = totals(contest=contest, area_codes=[code])[code]
+            assert {int(k): v for k, v in public["jumlah"]["suara"].items()} == recap["suara"]
+            assert public["jumlah"]["suara_sah"] == recap["suara_sah"]
+            assert public["jumlah"]["tps_dihitung"] == recap["tps_count"]
+        for form in CHasil.objects.filter(contest=contest).select_related("counted"):
+            rows = client.get(f"/api/hasil/{contest.kode}/wilayah/{form.tps.desa_id}").json()
+            row = next(r for r in rows["baris"] if r["kode"] == form.tps_id)
+            assert row["terverifikasi"] is True
+            assert {int(k): v for k, v in row["angka"]["suara"].items()} == {
+                int(k): v for k, v in form.counted.suara.items()
+            }
