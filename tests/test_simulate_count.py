@@ -65,6 +65,7 @@ def test_simulator_counts_every_form_once(world, live_server, tmp_path: Path, se
             rows = client.get(f"/api/hasil/{contest.kode}/wilayah/{form.tps.desa_id}").json()
             row = next(r for r in rows["baris"] if r["kode"] == form.tps_id)
             assert row["terverifikasi"] is True
+            assert form.counted is not None
             assert {int(k): v for k, v in row["angka"]["suara"].items()} == {
                 int(k): v for k, v in form.counted.suara.items()
             }
