@@ -165,12 +165,20 @@ def import_progress(batch: ImportBatch) -> tuple[str, int]:
 
 
 def _tps_slots(area: str, jenis: str) -> dict[str, TpsSlot]:
-    rows = Tps.objects.filter(kode__startswith=region_code()).values_list(
-        "kode", "batas_pemilih", "jumlah_dpt"
-    )
-    return {
-        k: TpsSlot(min(b, MAX_VOTERS_PER_TPS), d if jenis == Jenis.DPT else 0) for k, b, d in rows
-    }
+    """Room left per TPS, from the roll itself (not Tps.jumlah_dpt, which another app's demo
+    may have filled while the roll was still empty)."""
+    rows = Tps.objects.filter(kode__startswith=region_code()).values_list("kode", "batas_pemilih")
+    taken: dict[str, int] = {}
+    if jenis == Jenis.DPT:
+        taken = dict(
+            Voter.objects.filter(
+                tps_kode__startswith=region_code(), status=Voter.Status.AKTIF, jenis=Jenis.DPT
+            )
+            .values_list("tps_kode")
+            .annotate(c=Count("*"))
+            .order_by()
+        )
+    return {k: TpsSlot(min(b, MAX_VOTERS_PER_TPS), taken.get(k, 0)) for k, b in rows}
 
 
 def _nik_regions() -> set[str]:

@@ -176,3 +176,15 @@ def test_missing_column_fails_with_its_name(world):
 def test_only_kpu_admin_imports(users):
     with pytest.raises(PermissionDenied):
         import_start(actor=users["pps_a1"], data=b"", filename="x.csv")
+
+
+@pytest.mark.django_db
+def test_room_per_tps_comes_from_the_roll_not_the_cached_count(many_tps):
+    # The logistics demo fills Tps.jumlah_dpt while the roll is empty; the import must still
+    # see every TPS as empty (a bug once made every bench import "ditolak").
+    rows, _ = make_rows(60, seed=3)
+    Tps.objects.update(jumlah_dpt=600)
+    assert load(rows).status == ImportBatch.Status.DITERIMA
+    assert Voter.objects.count() == 60
+    for kode in set(Voter.objects.values_list("tps_kode", flat=True)):
+        assert Tps.objects.get(pk=kode).jumlah_dpt == Voter.objects.filter(tps_kode=kode).count()
