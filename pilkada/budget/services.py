@@ -266,6 +266,18 @@ def _balance(alloc: Allocation) -> int:
     return received - _sum(alloc.realisations.all()) - _sum(alloc.returns.all())
 
 
+def _within_balance(alloc: Any, jumlah: object, what: str, balance_name: str) -> int:
+    """A positive whole-rupiah amount that does not exceed what the recipient still holds."""
+    amount = parse_amount(jumlah, "jumlah", allow_zero=False)
+    balance = _balance(alloc)
+    if amount > balance:
+        raise ValidationFailed(
+            f"{what} {_rp(amount)} melebihi {balance_name} {alloc.penerima_nama} {_rp(balance)}.",
+            [("jumlah", f"melebihi {balance_name}")],
+        )
+    return amount
+
+
 @transaction.atomic
 def realisation_record(
     *, actor: Any, allocation_id: int, akun: str, uraian: str, jumlah: object, tanggal: date
@@ -274,13 +286,7 @@ def realisation_record(
     alloc = _allocation_for_report(actor, allocation_id)
     if not akun.strip():
         raise ValidationFailed("Mata anggaran wajib diisi.", [("akun", "wajib diisi")])
-    amount = parse_amount(jumlah, "jumlah", allow_zero=False)
-    balance = _balance(alloc)
-    if amount > balance:
-        raise ValidationFailed(
-            f"Realisasi {_rp(amount)} melebihi saldo hibah {alloc.penerima_nama} {_rp(balance)}.",
-            [("jumlah", "melebihi saldo")],
-        )
+    amount = _within_balance(alloc, jumlah, "Realisasi", "saldo hibah")
     row = Realisation.objects.create(
         allocation=alloc,
         akun=akun,
@@ -306,13 +312,7 @@ def grant_return_record(
 ) -> GrantReturn:
     """Return of unused money to the kas daerah; never more than the unspent balance."""
     alloc = _allocation_for_report(actor, allocation_id)
-    amount = parse_amount(jumlah, "jumlah", allow_zero=False)
-    balance = _balance(alloc)
-    if amount > balance:
-        raise ValidationFailed(
-            f"Pengembalian {_rp(amount)} melebihi sisa dana {alloc.penerima_nama} {_rp(balance)}.",
-            [("jumlah", "melebihi sisa dana")],
-        )
+    amount = _within_balance(alloc, jumlah, "Pengembalian", "sisa dana")
     row = GrantReturn.objects.create(
         allocation=alloc,
         jumlah=amount,
