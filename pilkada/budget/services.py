@@ -219,14 +219,10 @@ def grant_transfer_record(
         raise NotFoundOrOutOfScope("Tahap tidak ditemukan.")
     grant = tranche.allocation.grant
     require_change(actor, grant.kode_wilayah, Perm.GRANT_MANAGE)
-    amount = parse_amount(jumlah, "jumlah", allow_zero=False)
-    done = _sum(tranche.transfers.all())
-    if done + amount > tranche.jumlah:
-        raise ValidationFailed(
-            f"Transfer {_rp(amount)} melebihi sisa tahap {tranche.nomor} "
-            f"{tranche.allocation.penerima_nama}: {_rp(tranche.jumlah - done)}.",
-            [("jumlah", "melebihi sisa tahap")],
-        )
+    room = tranche.jumlah - _sum(tranche.transfers.all())
+    amount = _capped_amount(
+        jumlah, room, "Transfer", f"sisa tahap {tranche.nomor} {tranche.allocation.penerima_nama}"
+    )
     row = GrantTransfer.objects.create(
         tranche=tranche,
         jumlah=amount,
@@ -266,16 +262,20 @@ def _balance(alloc: Allocation) -> int:
     return received - _sum(alloc.realisations.all()) - _sum(alloc.returns.all())
 
 
-def _within_balance(alloc: Any, jumlah: object, what: str, balance_name: str) -> int:
-    """A positive whole-rupiah amount that does not exceed what the recipient still holds."""
+def _capped_amount(jumlah: object, room: int, what: str, limit: str) -> int:
+    """A positive whole-rupiah amount no larger than `room`; else refused, naming the limit."""
     amount = parse_amount(jumlah, "jumlah", allow_zero=False)
-    balance = _balance(alloc)
-    if amount > balance:
+    if amount > room:
         raise ValidationFailed(
-            f"{what} {_rp(amount)} melebihi {balance_name} {alloc.penerima_nama} {_rp(balance)}.",
-            [("jumlah", f"melebihi {balance_name}")],
+            f"{what} {_rp(amount)} melebihi {limit}: {_rp(room)}.",
+            [("jumlah", f"melebihi {limit}")],
         )
     return amount
+
+
+def _within_balance(alloc: Any, jumlah: object, what: str, balance_name: str) -> int:
+    """An amount that does not exceed what the recipient still holds."""
+    return _capped_amount(jumlah, _balance(alloc), what, f"{balance_name} {alloc.penerima_nama}")
 
 
 @transaction.atomic
@@ -444,15 +444,11 @@ def pps_transfer_record(
     require_change(actor, desa_kode, Perm.HONOR_MANAGE)
     if len(desa_kode) != 10 or not desa_kode.isdigit():
         raise ValidationFailed(f"Kode desa {desa_kode} tidak sah.", [("desa", "kode salah")])
-    amount = parse_amount(jumlah, "jumlah", allow_zero=False)
     owed = _sum(Entitlement.objects.filter(desa_kode=desa_kode, lewat_pps=True), "bruto")
-    done = _sum(PpsTransfer.objects.filter(desa_kode=desa_kode))
-    if done + amount > owed:
-        raise ValidationFailed(
-            f"Transfer {_rp(amount)} melebihi hak honorarium yang belum ditransfer untuk PPS "
-            f"{desa_kode}: {_rp(owed - done)}.",
-            [("jumlah", "melebihi hak")],
-        )
+    room = owed - _sum(PpsTransfer.objects.filter(desa_kode=desa_kode))
+    amount = _capped_amount(
+        jumlah, room, "Transfer", f"hak honorarium yang belum ditransfer untuk PPS {desa_kode}"
+    )
     row = PpsTransfer.objects.create(
         desa_kode=desa_kode,
         jumlah=amount,
