@@ -13,7 +13,12 @@ def login(page, username: str) -> None:
     page.goto(page.base_url + "/akun/masuk/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
+
+
+def logout(page) -> None:
+    page.click("header button:has-text('Keluar')")
+    page.wait_for_load_state()
 
 
 def test_pps_operator_edits_a_tps_of_its_desa(page, world, users):

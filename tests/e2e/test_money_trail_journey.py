@@ -18,7 +18,8 @@ from tests.e2e.test_journeys import login
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_kepala_desa_confirms_and_a_cut_is_flagged(page, world, users):
+def honoraria_to_confirm(users) -> list[Member]:
+    """Three KPPS members of TPS 1807012001001, paid in full by the PPS (to be confirmed)."""
     rates_sync(actor=None)
     members = [
         Member.objects.create(
@@ -39,6 +40,11 @@ def test_kepala_desa_confirms_and_a_cut_is_flagged(page, world, users):
     for m in members:
         gross = m.entitlement.bruto
         payout_record(actor=users["pps_a1"], member_id=m.pk, dibayar=gross)
+    return members
+
+
+def test_kepala_desa_confirms_and_a_cut_is_flagged(page, world, users):
+    members = honoraria_to_confirm(users)
     login(page, "kades_a1")
     page.wait_for_load_state()
     assert "Konfirmasi honorarium desa" in page.content()  # the kepala desa's task
