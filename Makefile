@@ -61,6 +61,7 @@ typecheck: $(VENV)/.dev
 ## make test: lint, type check, migrations check, then the tests on SQLite and on PostgreSQL.
 test: $(VENV)/.dev messages
 	@bash scripts/ensure-chromium.sh || [ "$${CI:-}" != "true" ] || { echo "chromium missing under CI"; exit 1; }
+	@bash scripts/ensure-axe.sh || [ "$${CI:-}" != "true" ] || { echo "axe-core (npm) missing under CI"; exit 1; }
 	$(MAKE) --no-print-directory lint typecheck
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run -v0
 	@echo "== tests on SQLite"
