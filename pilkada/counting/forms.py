@@ -1,16 +1,17 @@
 """The web form of C.Hasil: one box per number, in the order of the paper form."""
 
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from pilkada.counting.services import MAX_PHOTO_BYTES
 from pilkada.counting.validators import (
     CATEGORIES,
-    CATEGORY_LABELS,
     KOTAK_KOSONG,
-    LABELS,
     MAX_NUMBER,
     NUMBER_FIELDS,
     SEXES,
@@ -18,8 +19,46 @@ from pilkada.counting.validators import (
     SURAT_FIELDS,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
-def _box(label: str) -> forms.IntegerField:
+# The labels of the boxes in the reader's language (validators.LABELS holds the Indonesian ones
+# that findings quote).
+_HEAD: dict[str, str | StrPromise] = {
+    "pemilih": _("Pemilih"),
+    "pengguna": _("Pengguna hak pilih"),
+    "disabilitas": _("Pemilih disabilitas"),
+}
+_CATEGORY: dict[str, str | StrPromise] = {
+    "dpt": "DPT",
+    "dptb": _("DPTb (pindahan)"),
+    "dpk": _("DPK (KTP-el)"),
+    "total": _("Jumlah"),
+    "terdaftar": _("terdaftar"),
+    "memilih": _("memilih"),
+}
+_SEX: dict[str, str | StrPromise] = {"l": "L", "p": "P", "jml": _("JML")}
+_FIXED: dict[str, str | StrPromise] = {
+    "surat_diterima": _("Surat suara diterima (termasuk cadangan)"),
+    "surat_digunakan": _("Surat suara digunakan"),
+    "surat_tidak_digunakan": _("Surat suara tidak digunakan"),
+    "surat_rusak": _("Surat suara rusak/keliru coblos"),
+    "suara_sah": _("Jumlah suara sah"),
+    "suara_tidak_sah": _("Jumlah suara tidak sah"),
+    "suara_total": _("Jumlah suara sah dan tidak sah"),
+}
+
+
+def field_label(name: str) -> str | StrPromise:
+    """The label of one number of the form ("Pengguna hak pilih DPTb (pindahan) P")."""
+    if name in _FIXED:
+        return _FIXED[name]
+    prefix, rest = name.split("_", 1)
+    middle, sex = rest.rsplit("_", 1)
+    return format_lazy("{} {} {}", _HEAD[prefix], _CATEGORY[middle], _SEX[sex])
+
+
+def _box(label: str | StrPromise) -> forms.IntegerField:
     return forms.IntegerField(
         label=label,
         min_value=0,
@@ -42,7 +81,7 @@ class CHasilForm(forms.Form):
     def __init__(self, *args: Any, pairs: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in NUMBER_FIELDS:
-            self.fields[name] = _box(LABELS[name])
+            self.fields[name] = _box(field_label(name))
         self.vote_keys = [n for n, _label in pairs]
         if len(pairs) == 1:
             pairs = [*pairs, (KOTAK_KOSONG, str(_("Kotak kosong")))]
@@ -51,16 +90,15 @@ class CHasilForm(forms.Form):
             self.fields[f"suara_{n}"] = _box(label)
         self.pairs = pairs
 
-    def grid(self, prefix: str) -> list[tuple[str, list[forms.BoundField]]]:
+    def grid(self, prefix: str) -> list[tuple[str | StrPromise, list[forms.BoundField]]]:
         """Rows (category, [L, P, jumlah]) of a voter table, for the template."""
         return [
-            (CATEGORY_LABELS[cat], [self[f"{prefix}_{cat}_{sex}"] for sex in SEXES])
-            for cat in CATEGORIES
+            (_CATEGORY[cat], [self[f"{prefix}_{cat}_{sex}"] for sex in SEXES]) for cat in CATEGORIES
         ]
 
-    def disabilitas(self) -> list[tuple[str, list[forms.BoundField]]]:
+    def disabilitas(self) -> list[tuple[str | StrPromise, list[forms.BoundField]]]:
         return [
-            (kind, [self[f"disabilitas_{kind}_{sex}"] for sex in SEXES])
+            (_CATEGORY[kind], [self[f"disabilitas_{kind}_{sex}"] for sex in SEXES])
             for kind in ("terdaftar", "memilih")
         ]
 

@@ -8,6 +8,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
 
 from pilkada.core.exceptions import NotFoundOrOutOfScope
@@ -35,6 +36,15 @@ def _public(resp: HttpResponse) -> HttpResponse:
     resp["Cache-Control"] = CACHE_CONTROL
     resp["Vary"] = "Accept-Language, Cookie"
     return resp
+
+
+def _shown(data: dict[str, Any]) -> dict[str, Any]:
+    """The cached result (open data, in Indonesian) with the contest's name and the empty box in
+    the reader's language; the cached dict itself is left as it is."""
+    names = {c.kode: str(c) for c in public_contests()}
+    k = data["kontestasi"]
+    pairs = [{**p, "calon": _("Kotak kosong")} if p["nomor"] == 0 else p for p in k["pasangan"]]
+    return {**data, "kontestasi": {**k, "nama": names.get(k["kode"], k["nama"]), "pasangan": pairs}}
 
 
 def _bars(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -74,7 +84,7 @@ def home(request: HttpRequest) -> HttpResponse:
     kab = regency_code()
     cards = []
     for c in contests:
-        data = area_results(actor=request.user, contest_kode=c.kode, area_code=kab)
+        data = _shown(area_results(actor=request.user, contest_kode=c.kode, area_code=kab))
         cards.append({"d": data, "bars": _bars(data), "progress": _progress(data["progres"])})
     return _public(render(request, "results/home.html", {"cards": cards}))
 
@@ -83,7 +93,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @condition(etag_func=_etag)
 def area(request: HttpRequest, kontestasi: str, wilayah: str = "") -> HttpResponse:
     code = wilayah or regency_code()
-    data = area_results(actor=request.user, contest_kode=kontestasi, area_code=code)
+    data = _shown(area_results(actor=request.user, contest_kode=kontestasi, area_code=code))
     return _public(
         render(
             request,
@@ -103,7 +113,7 @@ def area(request: HttpRequest, kontestasi: str, wilayah: str = "") -> HttpRespon
 @require_safe
 @condition(etag_func=_etag)
 def tps(request: HttpRequest, kontestasi: str, kode: str) -> HttpResponse:
-    data = tps_results(actor=request.user, contest_kode=kontestasi, tps_kode=kode)
+    data = _shown(tps_results(actor=request.user, contest_kode=kontestasi, tps_kode=kode))
     pairs = {str(p["nomor"]): p for p in data["kontestasi"]["pasangan"]}
     rows = [
         {"nomor": k, "pair": pairs.get(k), "suara": v}
