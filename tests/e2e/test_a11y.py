@@ -7,7 +7,9 @@ violation, and no sideways scrolling at 360 px. The pages × widths checked and 
 impact are written to docs/a11y.json.
 """
 
+import fcntl
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -83,9 +85,11 @@ def _context(browser, base_url: str, username: str | None, size: tuple[int, int]
     return ctx, page
 
 
+@pytest.mark.parametrize("width_name", list(WIDTHS))
 def test_main_pages_have_no_serious_accessibility_violation_and_fit_a_phone(
-    browser, live_server, world, users, settings
+    browser, live_server, world, users, settings, width_name
 ):
+    """One test per width, so that the two run in parallel under `pytest -n 2`."""
     if connection.vendor != "sqlite":
         pytest.skip("templates and CSS do not depend on the database: checked once, on SQLite")
     if not AXE.exists():
@@ -105,58 +109,69 @@ def test_main_pages_have_no_serious_accessibility_violation_and_fit_a_phone(
         ("impor-dpt-ditolak", "kpu", f"/pemilih/impor/{rejected.pk}/"),
     ]
 
+    size = WIDTHS[width_name]
     checked = []
     failures = []
-    for width_name, size in WIDTHS.items():
-        contexts = {}
-        for name, who, path in pages:
-            if who not in contexts:
-                contexts[who] = _context(browser, live_server.url, who, size)
-            page = contexts[who][1]
-            response = page.goto(live_server.url + path)
-            assert response is not None and response.status == 200, (name, path)
-            page.add_script_tag(path=str(AXE))
-            violations = page.evaluate(RUN_AXE)
-            scroll = page.evaluate("document.scrollingElement.scrollWidth")
-            counts = {i: sum(v["nodes"] for v in violations if v["impact"] == i) for i in IMPACTS}
-            checked.append(
-                {
-                    "page": name,
-                    "path": path,
-                    "role": who or "publik",
-                    "width": size[0],
-                    "violations": counts,
-                    "rules": sorted({f"{v['impact']}:{v['id']}" for v in violations}),
-                    "scroll_width": scroll,
-                }
-            )
-            for v in violations:
-                if v["impact"] in BLOCKING:
-                    failures.append(f"{name} @{size[0]}px {v['impact']} {v['id']}: {v['targets']}")
-            if size[0] <= 360 and scroll > size[0]:
-                wide = page.evaluate(WIDEST)
-                failures.append(f"{name} @{size[0]}px scrolls sideways ({scroll} px): {wide}")
-            shot(page, f"a11y-{name}-{width_name}")
-        for ctx, _ in contexts.values():
-            ctx.close()
-
-    totals = {i: sum(c["violations"][i] for c in checked) for i in IMPACTS}
-    OUT.write_text(
-        json.dumps(
+    contexts = {}
+    for name, who, path in pages:
+        if who not in contexts:
+            contexts[who] = _context(browser, live_server.url, who, size)
+        page = contexts[who][1]
+        response = page.goto(live_server.url + path)
+        assert response is not None and response.status == 200, (name, path)
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate(RUN_AXE)
+        scroll = page.evaluate("document.scrollingElement.scrollWidth")
+        counts = {i: sum(v["nodes"] for v in violations if v["impact"] == i) for i in IMPACTS}
+        checked.append(
             {
-                "tool": "axe-core " + _axe_version(),
-                "widths": [s[0] for s in WIDTHS.values()],
-                "pages": len(pages),
-                "checks": len(checked),
-                "violations_by_impact": totals,
-                "results": checked,
-            },
-            indent=1,
-            ensure_ascii=False,
+                "page": name,
+                "path": re.sub(r"/\d+/$", "/<id>/", path),
+                "role": who or "publik",
+                "width": size[0],
+                "violations": counts,
+                "rules": sorted({f"{v['impact']}:{v['id']}" for v in violations}),
+                "scroll_width": scroll,
+            }
         )
-        + "\n"
-    )
+        for v in violations:
+            if v["impact"] in BLOCKING:
+                failures.append(f"{name} @{size[0]}px {v['impact']} {v['id']}: {v['targets']}")
+        if size[0] <= 360 and scroll > size[0]:
+            wide = page.evaluate(WIDEST)
+            failures.append(f"{name} @{size[0]}px scrolls sideways ({scroll} px): {wide}")
+        shot(page, f"a11y-{name}-{width_name}")
+    for ctx, _ in contexts.values():
+        ctx.close()
+    _record(checked, size[0])
     assert not failures, "\n".join(failures)
+
+
+def _record(checked: list[dict[str, object]], width: int) -> None:
+    """Merge this width's results into docs/a11y.json (the other width may be written at the
+    same time by the other test worker, hence the lock)."""
+    OUT.touch()
+    with OUT.open("r+", encoding="utf-8") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            old = json.loads(f.read() or "{}")
+        except ValueError:
+            old = {}
+        results = [r for r in old.get("results", []) if r.get("width") != width] + checked
+        order = [s[0] for s in WIDTHS.values()]
+        results.sort(key=lambda r: order.index(r["width"]) if r["width"] in order else 99)
+        impacts = {i: sum(r["violations"][i] for r in results) for i in IMPACTS}
+        doc = {
+            "tool": "axe-core " + _axe_version(),
+            "widths": sorted({r["width"] for r in results}, reverse=True),
+            "pages": len({r["page"] for r in results}),
+            "checks": len(results),
+            "violations_by_impact": impacts,
+            "results": results,
+        }
+        f.seek(0)
+        f.truncate()
+        f.write(json.dumps(doc, indent=1, ensure_ascii=False) + "\n")
 
 
 def _axe_version() -> str:
