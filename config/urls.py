@@ -11,6 +11,8 @@ admin.site.index_title = "Administrasi"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("pilkada.web.urls")),
+    # Prometheus scrape endpoint, token only (pilkada.ops.metrics).
+    path("", include("pilkada.ops.urls")),
     path("akun/", include("pilkada.accounts.urls")),
     path("tps/", include("pilkada.tps.urls")),
     path("kesiapan/", include("pilkada.kesiapan.urls")),

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: it times and counts every request, static files and redirects included.
+    "pilkada.core.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -184,6 +186,7 @@ if env.str("REDIS_URL", default=""):
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": env.str("REDIS_URL"),
+        "KEY_PREFIX": env.str("PILKADA_CACHE_PREFIX", default="pilkada"),
     }
 
 # Content Security Policy: everything from this site only; no inline script anywhere.
@@ -227,6 +230,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("PILKADA_LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Prometheus metrics at /metrics, only with "Authorization: Bearer <PILKADA_METRICS_TOKEN>";
+# without a token set, /metrics answers 404. With several gunicorn workers set
+# PROMETHEUS_MULTIPROC_DIR (config/gunicorn.py empties it when the server starts).
+PILKADA_METRICS_TOKEN = env.str("PILKADA_METRICS_TOKEN", default="")
 
 # Pilkada-specific settings.
 PILKADA_REGION_CODE = env.str("PILKADA_REGION_CODE", default="1807")

@@ -1,11 +1,28 @@
 """Production: everything from the environment; missing secrets stop start-up."""
 
-from config.env import env
-from config.settings.base import *  # noqa: F403
+from config.env import env, require
+
+# Checked before anything else reads them, so the message names every missing variable at once.
+# REDIS_URL is required: the Cek DPT rate limit and the cache must be shared by all gunicorn
+# workers (a per-process cache would multiply every limit by the number of workers).
+require(
+    [
+        "DJANGO_SECRET_KEY",
+        "DATABASE_URL",
+        "REDIS_URL",
+        "PILKADA_NIK_KEY",
+        "PILKADA_NIK_ENC_KEY",
+        "PILKADA_AUDIT_SIGNING_KEY",
+    ]
+)
+
+from config.settings.base import *  # noqa: E402, F403
 
 DEBUG = False
 PILKADA_2FA_REQUIRED = env.bool("PILKADA_2FA_REQUIRED", default=True)
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+# Local probes (monitoring, Prometheus) talk plain HTTP to gunicorn on 127.0.0.1.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31536000)

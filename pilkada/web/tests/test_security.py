@@ -62,6 +62,9 @@ def test_production_settings_pass_the_deploy_check():
         "DJANGO_SECRET_KEY": "x" * 20 + "Kq8#vL2@pZ9!mW4$tR7^yB1&nC6*hJ3(fD5)gS0",
         "DJANGO_ALLOWED_HOSTS": "pilkada.example.go.id",
         "PILKADA_VAR_DIR": str(ROOT / "var" / "deploycheck"),
+        "DATABASE_URL": f"sqlite:///{ROOT / 'var' / 'deploycheck' / 'check.sqlite3'}",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "PILKADA_AUDIT_SIGNING_KEY": "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
