@@ -10,7 +10,8 @@ export DJANGO_SETTINGS_MODULE ?= config.settings.local
 # The PostgreSQL the second test run uses (pytest-django creates and drops test_postgres).
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: run test fuzz bench check lint typecheck fmt migrate demo dev lock clean messages pg
+# deploy-check: deploy/install.sh into a scratch root, then probe the running service (CI runs it after test).
+.PHONY: deploy-check run test fuzz bench check lint typecheck fmt migrate demo dev lock clean messages pg
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -80,6 +81,13 @@ bench: $(VENV)/.dev
 	@bash scripts/ensure-postgres.sh || true
 	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null 2>&1 || true
 	$(BIN)/python benchmarks/run.py
+
+## make deploy-check: follow docs/deploy.md with deploy/install.sh into a scratch directory and a
+## fresh PostgreSQL database (dropped after), start the unit's ExecStart, probe /healthz, /readyz, /,
+## /metrics and the backup unit, run install.sh again (idempotent). A few minutes: pip installs.
+deploy-check: $(VENV)/.dev
+	@bash scripts/ensure-postgres.sh || { echo "deploy-check needs PostgreSQL on 127.0.0.1:5432"; exit 1; }
+	$(BIN)/python scripts/deploy_check.py
 
 ## make fuzz: the API fuzzing of the tests with a large budget.
 fuzz: $(VENV)/.dev messages
