@@ -133,6 +133,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_VERBOSE = False
+# The client's address behind nginx (pilkada.core.clientip), for axes and the Cek DPT limit.
+AXES_CLIENT_IP_CALLABLE = "pilkada.core.clientip.client_ip"
+# Reverse proxies whose X-Forwarded-For is believed (production: nginx on this server).
+PILKADA_TRUSTED_PROXIES = env.list("PILKADA_TRUSTED_PROXIES", default=[])
 
 # Two-factor sign-in (TOTP, django-otp) for the roles that hold the most power. Required in
 # production (config.settings.production); optional in the demo so a newcomer can look around.

@@ -29,3 +29,5 @@ SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# nginx on the same server (deploy/nginx-pilkada.conf) sets X-Forwarded-For.
+PILKADA_TRUSTED_PROXIES = env.list("PILKADA_TRUSTED_PROXIES", default=["127.0.0.1", "::1"])

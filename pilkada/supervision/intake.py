@@ -16,6 +16,8 @@ from django.core import signing
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from pilkada.core.clientip import client_ip
+
 SALT = "pilkada.supervision.intake"
 MIN_SECONDS = 3
 MAX_AGE = 2 * 3600
@@ -50,8 +52,8 @@ def check_token(token: str) -> Refusal | None:
 
 
 def client_key(request: HttpRequest) -> str:
-    """The client address as the server sees it (set REMOTE_ADDR correctly behind a proxy)."""
-    return str(request.META.get("REMOTE_ADDR", "unknown"))
+    """The client's address, also behind nginx (pilkada.core.clientip)."""
+    return client_ip(request) or "unknown"
 
 
 def rate_limited(request: HttpRequest) -> bool:

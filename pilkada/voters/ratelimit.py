@@ -12,9 +12,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from pilkada.core.clientip import client_ip
+
 
 def client_key(request: HttpRequest) -> str:
-    addr = str(request.META.get("REMOTE_ADDR", ""))
+    addr = client_ip(request)  # the client's own address, also behind nginx
     return hashlib.sha256(f"{settings.SECRET_KEY}|{addr}".encode()).hexdigest()[:24]
 
 

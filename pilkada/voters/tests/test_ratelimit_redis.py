@@ -1,7 +1,8 @@
 """The Cek DPT limit on the real Redis (production's cache): one count shared by every worker.
 
-Skipped only when no Redis answers at REDIS_TEST_URL (default 127.0.0.1:6379); under CI=true a
-missing Redis is a failure.
+The Redis test is skipped only when no Redis answers at REDIS_TEST_URL (default 127.0.0.1:6379);
+under CI=true a missing Redis is a failure. The last test (a limit per client behind nginx) needs
+no Redis.
 """
 
 import os
@@ -92,3 +93,30 @@ def check_shared_limit(caches: dict, prefix: str, addr: str, request: object) ->
         assert ratelimit.allow(request) is False
         fresh = RequestFactory().post("/pemilih/cek-dpt/", REMOTE_ADDR="192.0.2.77")
         assert ratelimit.allow(fresh) is True
+
+
+def test_behind_nginx_each_client_has_its_own_limit(settings):
+    """All requests come from 127.0.0.1 behind nginx; the limit is still per client."""
+    settings.PILKADA_TRUSTED_PROXIES = ["127.0.0.1"]
+    settings.PILKADA_CEKDPT_LIMIT = 2
+    settings.PILKADA_CEKDPT_WINDOW = WINDOW
+    factory = RequestFactory()
+
+    def via_nginx(client: str) -> object:
+        return factory.post(
+            "/pemilih/cek-dpt/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=client
+        )
+
+    with override_settings(
+        CACHES={
+            "default": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": secrets.token_hex(4),
+            }
+        }
+    ):
+        first = via_nginx("198.51.100.1")
+        assert [ratelimit.allow(first) for _ in range(3)] == [True, True, False]
+        # Another citizen behind the same nginx is not refused, nor one forging the first's address.
+        assert ratelimit.allow(via_nginx("198.51.100.2")) is True
+        assert ratelimit.allow(via_nginx("198.51.100.1, 198.51.100.3")) is True
