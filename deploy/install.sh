@@ -113,8 +113,9 @@ if [ "$COPY" = 1 ]; then
 else
   if [ -d "$APP_DIR/.git" ]; then
     step "update the checkout in $APP_DIR"
-    git -C "$APP_DIR" fetch --quiet --tags "$SOURCE" "${REF:-HEAD}"
-    git -C "$APP_DIR" checkout --quiet --force FETCH_HEAD
+    # The checkout belongs to the service user; root may update it.
+    git -c safe.directory="$APP_DIR" -C "$APP_DIR" fetch --quiet --tags "$SOURCE" "${REF:-HEAD}"
+    git -c safe.directory="$APP_DIR" -C "$APP_DIR" checkout --quiet --force FETCH_HEAD
   else
     step "check out $SOURCE into $APP_DIR"
     git clone --quiet "$SOURCE" "$APP_DIR"

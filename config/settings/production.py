@@ -1,20 +1,9 @@
 """Production: everything from the environment; missing secrets stop start-up."""
 
-from config.env import env, require
+from config.env import PRODUCTION_REQUIRED, env, require
 
 # Checked before anything else reads them, so the message names every missing variable at once.
-# REDIS_URL is required: the Cek DPT rate limit and the cache must be shared by all gunicorn
-# workers (a per-process cache would multiply every limit by the number of workers).
-require(
-    [
-        "DJANGO_SECRET_KEY",
-        "DATABASE_URL",
-        "REDIS_URL",
-        "PILKADA_NIK_KEY",
-        "PILKADA_NIK_ENC_KEY",
-        "PILKADA_AUDIT_SIGNING_KEY",
-    ]
-)
+require(PRODUCTION_REQUIRED)
 
 from config.settings.base import *  # noqa: E402, F403
 

@@ -1,16 +1,16 @@
 """The client's address behind nginx: X-Forwarded-For believed only from a trusted proxy."""
 
 import pytest
+from django.http import HttpRequest
 from django.test import RequestFactory
 
 from pilkada.core.clientip import client_ip
 
 
-def request(remote: str, forwarded: str | None = None):
-    extra = {"REMOTE_ADDR": remote}
-    if forwarded is not None:
-        extra["HTTP_X_FORWARDED_FOR"] = forwarded
-    return RequestFactory().get("/", **extra)
+def request(remote: str, forwarded: str | None = None) -> HttpRequest:
+    if forwarded is None:
+        return RequestFactory().get("/", REMOTE_ADDR=remote)
+    return RequestFactory().get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
 
 
 @pytest.mark.parametrize(

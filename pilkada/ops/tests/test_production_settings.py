@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from config.env import PRODUCTION_REQUIRED
+
 ROOT = Path(__file__).resolve().parents[3]
 REQUIRED = {
     "DJANGO_SECRET_KEY": "Kq8#vL2@pZ9!mW4$tR7^yB1&nC6*hJ3(fD5)gS0-xxxxxxxxxxxxxxxxxxxx",
@@ -33,6 +35,10 @@ def load_production(env_over: dict[str, str | None]) -> subprocess.CompletedProc
     return subprocess.run(  # noqa: S603 (our own code, fixed arguments)
         [sys.executable, "-c", LOAD], cwd=ROOT, env=env, capture_output=True, text=True, check=False
     )
+
+
+def test_the_list_tested_here_is_the_list_production_requires():
+    assert set(REQUIRED) == set(PRODUCTION_REQUIRED)
 
 
 def test_production_settings_load_from_the_environment():

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.http import HttpRequest
 from django.test import RequestFactory, override_settings
 
 from pilkada.voters import ratelimit
@@ -65,7 +66,9 @@ def test_cek_dpt_limit_is_shared_by_workers_through_redis():
             server.delete(key)
 
 
-def check_shared_limit(caches: dict, prefix: str, addr: str, request: object) -> None:
+def check_shared_limit(
+    caches: dict[str, dict[str, str]], prefix: str, addr: str, request: HttpRequest
+) -> None:
     with override_settings(CACHES=caches, PILKADA_CEKDPT_LIMIT=LIMIT, PILKADA_CEKDPT_WINDOW=WINDOW):
         assert [ratelimit.allow(request) for _ in range(2)] == [True, True]
         env = {
@@ -102,7 +105,7 @@ def test_behind_nginx_each_client_has_its_own_limit(settings):
     settings.PILKADA_CEKDPT_WINDOW = WINDOW
     factory = RequestFactory()
 
-    def via_nginx(client: str) -> object:
+    def via_nginx(client: str) -> HttpRequest:
         return factory.post(
             "/pemilih/cek-dpt/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=client
         )
