@@ -229,8 +229,10 @@ def through_nginx(root: Path) -> None:
         assert status == 200, (status, body)
         static = root / "var" / "lib" / "pilkada" / "static"
         css = next(p for p in sorted(static.rglob("*.css")) if ".gz" not in p.suffixes)
-        status, headers, _ = get(f"{https}/static/{css.relative_to(static)}", Host=HOST)
-        assert status == 200 and "immutable" in headers.get("Cache-Control", ""), (status, headers)
+        status, headers, body = get(f"{https}/static/{css.relative_to(static)}", Host=HOST)
+        assert status == 200 and body == css.read_text(), (status, headers)
+        assert headers.get("Server", "").startswith("nginx") and "ETag" in headers, headers
+        assert headers.get("Cache-Control") == "max-age=3600", headers  # nginx, not whitenoise
         token = env_file(root / "etc" / "pilkada" / "pilkada.env")["PILKADA_METRICS_TOKEN"]
         status, _, text = get(https + "/metrics", Host=HOST, Authorization=f"Bearer {token}")
         assert status == 200 and "pilkada_forms_verified" in text, status

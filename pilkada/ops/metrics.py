@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from prometheus_client import REGISTRY, CollectorRegistry, generate_latest
@@ -91,7 +92,7 @@ def metrics(request: HttpRequest) -> HttpResponse:
     if not settings.PILKADA_METRICS_TOKEN:
         raise Http404
     if not authorised(request):
-        return HttpResponse("403 Forbidden\n", status=403, content_type="text/plain")
+        raise PermissionDenied
     registry = CollectorRegistry()
     registry.register(DomainCollector())
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
