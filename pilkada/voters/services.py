@@ -164,15 +164,22 @@ def import_progress(batch: ImportBatch) -> tuple[str, int]:
     return batch.tahap, batch.persen
 
 
+def batch_kabupaten(area_code: str) -> str:
+    """The kabupaten a batch belongs to: its area's first 4 digits (a province-wide demo imports
+    one file per kabupaten), or the configured region for a batch without a finer area."""
+    return area_code[:4] if len(area_code) >= 4 else region_code()
+
+
 def _tps_slots(area: str, jenis: str) -> dict[str, TpsSlot]:
     """Room left per TPS, from the roll itself (not Tps.jumlah_dpt, which another app's demo
     may have filled while the roll was still empty)."""
-    rows = Tps.objects.filter(kode__startswith=region_code()).values_list("kode", "batas_pemilih")
+    kab = batch_kabupaten(area)
+    rows = Tps.objects.filter(kode__startswith=kab).values_list("kode", "batas_pemilih")
     taken: dict[str, int] = {}
     if jenis == Jenis.DPT:
         taken = dict(
             Voter.objects.filter(
-                tps_kode__startswith=region_code(), status=Voter.Status.AKTIF, jenis=Jenis.DPT
+                tps_kode__startswith=kab, status=Voter.Status.AKTIF, jenis=Jenis.DPT
             )
             .values_list("tps_kode")
             .annotate(c=Count("*"))
@@ -181,18 +188,19 @@ def _tps_slots(area: str, jenis: str) -> dict[str, TpsSlot]:
     return {k: TpsSlot(min(b, MAX_VOTERS_PER_TPS), taken.get(k, 0)) for k, b in rows}
 
 
-def _nik_regions() -> set[str]:
-    codes = Kecamatan.objects.filter(kode__startswith=region_code()).values_list(
+def _nik_regions(kabupaten: str) -> set[str]:
+    codes = Kecamatan.objects.filter(kode__startswith=kabupaten).values_list(
         "kode", "kode_kemendagri"
     )
     return {k for k, _ in codes} | {d.replace(".", "") for _, d in codes}
 
 
 def check_data(*, frame: pl.DataFrame, jenis: str, area_code: str) -> Checked:
+    kab = batch_kabupaten(area_code)
     return check_frame(
         frame,
-        kabupaten=region_code(),
-        nik_regions=_nik_regions(),
+        kabupaten=kab,
+        nik_regions=_nik_regions(kab),
         tps=_tps_slots(area_code, jenis),
         voting_day=voting_day(),
         area_code=area_code,
