@@ -76,6 +76,13 @@ def machine() -> dict[str, str]:
 
 
 PROVINCE_ORDER = ("bench_province", "bench_spark")
+# `--small`: sizes for checking that the suite runs, read by the benchmarks and the demo.
+SMALL = {
+    "PILKADA_DEMO_VOTERS": "20000",
+    "BENCH_VOTERS": "20000",
+    "BENCH_PROVINCE_SCALE": "0.01",
+    "BENCH_SMALL": "1",
+}
 
 
 def _load(path: Path) -> Any:
@@ -185,7 +192,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--suite", default="regency", choices=["regency", "province"])
     parser.add_argument("--only", default="", help="comma-separated module names")
     parser.add_argument("--write-md", action="store_true", help="update BENCHMARKS.md with --only")
+    parser.add_argument(
+        "--small",
+        action="store_true",
+        help="try the suite out: 20,000 demo voters, province at 1 %%; never published",
+    )
     args = parser.parse_args(argv)
+    if args.small:
+        os.environ.update(SMALL)
     ctx = {"root": ROOT, "pg_url": PG_URL if pg_available() else None}
     only = {n for n in args.only.split(",") if n}
     paths = [p for p in modules(args.suite) if not only or p.stem in only]
@@ -218,16 +232,17 @@ def main(argv: list[str] | None = None) -> int:
         "failed": failed,
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
-    names = [args.suite] if only else [args.suite, *(["latest"] if args.suite == "regency" else [])]
-    if only:
-        names = [f"{args.suite}-partial"]
+    if args.small or only:
+        names = [f"{args.suite}-{'small' if args.small else 'partial'}"]
+    else:
+        names = [args.suite, *(["latest"] if args.suite == "regency" else [])]
     body = section(args.suite, report)
     for name in names:
         (RESULTS / f"{name}.json").write_text(json.dumps(report, indent=2) + "\n")
         (RESULTS / f"{name}.md").write_text(body + "\n")
     print(table(results))
     print(f"\nmachine: {machine_line(report['machine'])}")
-    if not only or args.write_md:
+    if not args.small and (not only or args.write_md):
         write_markdown(ROOT / "BENCHMARKS.md", args.suite, body)
         print(f"BENCHMARKS.md: section '{args.suite}' updated.")
     return 1 if failed else 0
