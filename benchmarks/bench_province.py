@@ -141,6 +141,85 @@ def _raw_copy(url: str, tmp: Path) -> float:
     return seconds
 
 
+# The hot reads at full size: (label, SQL with %(name)s parameters). Parameters are picked from
+# the database (a real voter's NIK hash, a real desa, kecamatan, contest).
+HOT_QUERIES = [
+    (
+        "Cek DPT (NIK hash -> TPS, desa, kecamatan)",
+        "SELECT v.nama, t.nomor, t.alamat, d.nama, k.nama FROM voters_voter v "
+        "JOIN tps_tps t ON t.kode = v.tps_kode JOIN wilayah_desa d ON d.kode = t.desa_id "
+        "JOIN wilayah_kecamatan k ON k.kode = d.kecamatan_id "
+        "WHERE v.nik_hash = %(nik)s AND v.status = 'aktif' AND v.jenis = 'dpt' LIMIT 1",
+    ),
+    (
+        "DPT of one TPS",
+        "SELECT id, nama FROM voters_voter WHERE tps_kode = %(tps)s AND status = 'aktif' "
+        "ORDER BY baris",
+    ),
+    (
+        "running totals, province + its kabupaten",
+        "SELECT * FROM counting_tally WHERE contest_id = %(contest)s AND area_code IN "
+        "(SELECT kode FROM wilayah_kabupaten WHERE provinsi_id = '18')",
+    ),
+    ("TPS list of a desa", "SELECT * FROM tps_tps WHERE desa_id = %(desa)s ORDER BY kode"),
+    (
+        "TPS per kecamatan (recap, kesiapan)",
+        "SELECT kecamatan_kode, count(*) FROM tps_tps WHERE kode LIKE %(kec_like)s "
+        "GROUP BY kecamatan_kode",
+    ),
+    (
+        "C.Hasil forms of a kecamatan (recap progress)",
+        "SELECT c.status FROM counting_chasil c JOIN tps_tps t ON t.kode = c.tps_id "
+        "WHERE c.contest_id = %(contest)s AND t.kode LIKE %(kec_like)s",
+    ),
+]
+
+
+def _indexes(plan: dict[str, Any]) -> list[str]:
+    names = [plan["Index Name"]] if "Index Name" in plan else []
+    if plan.get("Node Type") == "Seq Scan":
+        names.append(f"SEQ SCAN {plan.get('Relation Name')}")
+    for child in plan.get("Plans", []):
+        names += _indexes(child)
+    return names
+
+
+def hot_query_plans(url: str) -> list[dict[str, Any]]:
+    """EXPLAIN ANALYZE of the hot reads on the full database: time and the indexes used."""
+    import psycopg
+
+    out = []
+    with psycopg.connect(url) as con:
+
+        def one(sql: str) -> Any:
+            row = con.execute(sql).fetchone()
+            return row[0] if row else None
+
+        params = {
+            "nik": one("SELECT nik_hash FROM voters_voter ORDER BY id DESC LIMIT 1 OFFSET 12345"),
+            "tps": one("SELECT kode FROM tps_tps ORDER BY kode DESC LIMIT 1 OFFSET 777"),
+            "desa": one("SELECT kode FROM wilayah_desa ORDER BY kode LIMIT 1 OFFSET 1500"),
+            "kec_like": (one("SELECT kode FROM wilayah_kecamatan ORDER BY kode LIMIT 1 OFFSET 90"))
+            + "%",
+            "contest": one("SELECT id FROM pemilihan_contest WHERE jenis = 'gubernur' LIMIT 1"),
+        }
+        for label, sql in HOT_QUERIES:
+            con.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}", params)  # warm the cache
+            doc = con.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}", params).fetchone()
+            plan = (json.loads(doc[0]) if isinstance(doc[0], str) else doc[0])[0]  # type: ignore[index]
+            used = _indexes(plan["Plan"])
+            out.append(
+                {
+                    "name": f"query plan: {label}",
+                    "database": "postgresql",
+                    "seconds": round(plan["Execution Time"] / 1000, 5),
+                    "notes": f"{plan['Execution Time']:.3f} ms (EXPLAIN ANALYZE, warm); "
+                    + ("uses " + ", ".join(dict.fromkeys(used)) if used else "no index"),
+                }
+            )
+    return out
+
+
 def run(ctx: dict[str, Any]) -> list[dict[str, Any]]:
     if not ctx.get("pg_url"):
         print("PostgreSQL not reachable: province benchmark skipped.")
@@ -238,6 +317,7 @@ def run(ctx: dict[str, Any]) -> list[dict[str, Any]]:
                 f"peak RSS of the simulator process {sim['rss'] / 2**20:.0f} MiB",
             }
         )
+        out += hot_query_plans(url)
         sizes = _sizes(url)
         out.append(
             {
