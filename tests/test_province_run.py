@@ -4,6 +4,7 @@ the (scaled) sums of data/lampung_pilkada2024_gubernur_kabupaten.csv."""
 
 import csv
 
+import jsonschema_rs
 import pytest
 from django.conf import settings as django_settings
 from django.core.management import call_command
@@ -16,6 +17,7 @@ from pilkada.counting.demo_results import KABUPATEN_FILE, scaled
 from pilkada.counting.selectors import totals
 from pilkada.demo.province import province_plan
 from pilkada.pemilihan.models import Contest
+from pilkada.results import opendata
 from pilkada.tps.models import Tps
 from pilkada.voters.models import Voter
 from pilkada.wilayah.models import Desa, Kecamatan
@@ -83,6 +85,14 @@ def test_small_province_totals_equal_the_file(live_server, settings) -> None:
     # The page renders too, with a link down to each kabupaten.
     page = client.get(f"/rekap/{contest.kode}/18/")
     assert page.status_code == 200 and b"/1872/" in page.content
+    # The public results have the province level too, valid against the published schema.
+    settings.RESULTS_VERSION_SECONDS = 0
+    public = Client().get(f"/hasil/{contest.kode}/data/18.json").json()
+    jsonschema_rs.validate(opendata.schema("wilayah-1"), public)
+    assert public["wilayah"]["tingkat"] == "provinsi"
+    assert {int(k): v for k, v in public["jumlah"]["suara"].items()} == want
+    assert [r["kode"] for r in public["baris"]] == list(KABUPATEN)
+    assert Client().get(f"/hasil/{contest.kode}/wilayah/18/").status_code == 200
     # A kabupaten KPU cannot read the province level (404, not "forbidden").
     kab_user = User.objects.filter(role=Role.KPU_ADMIN, area_code="1807").first()
     assert kab_user is not None
