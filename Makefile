@@ -78,7 +78,8 @@ test: $(VENV)/.dev messages
 ## make bench: the benchmarks in benchmarks/ (not part of the tests).
 bench: $(VENV)/.dev
 	@bash scripts/ensure-postgres.sh || true
-	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null 2>&1 || true
+	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null 2>&1 || \
+		{ apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq wrk >/dev/null 2>&1; } || true
 	$(BIN)/python benchmarks/run.py --suite regency
 
 ## make bench-province: the synthetic province (13,282 TPS, 6.5 M voters) on PostgreSQL, then the
