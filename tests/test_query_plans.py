@@ -14,6 +14,7 @@ the index at 10 rows; what the planner does at full size is measured by `make be
 import json
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Any
 
 import pytest
@@ -121,7 +122,7 @@ def test_totals_per_level_use_the_tally_index(contest: Contest) -> None:
 def test_recap_at_every_level_is_indexed(contest: Contest, users: Any) -> None:
     for area in ("1807", "180701", "1807012001"):
         assert_indexed(
-            lambda a=area: recap_get(actor=users["kpu"], contest_kode="pilgub", area_code=a)
+            partial(recap_get, actor=users["kpu"], contest_kode="pilgub", area_code=area)
         )
 
 
@@ -129,7 +130,7 @@ def test_recap_at_every_level_is_indexed(contest: Contest, users: Any) -> None:
 def test_public_results_are_indexed(contest: Contest, settings: Any) -> None:
     settings.RESULTS_VERSION_SECONDS = 0
     for area in ("1807", "180701", "1807012001"):
-        assert_indexed(lambda a=area: area_results(actor=None, contest_kode="pilgub", area_code=a))
+        assert_indexed(partial(area_results, actor=None, contest_kode="pilgub", area_code=area))
 
 
 @pytest.mark.django_db

@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -63,7 +64,7 @@ def test_a_pooled_connection_answers_and_is_reused() -> None:
         "CONN_MAX_AGE": 0,
         "OPTIONS": {"pool": {"min_size": 1, "max_size": 1}},
     }
-    wrapper = DatabaseWrapper(settings, alias="pooltest")
+    wrapper: Any = DatabaseWrapper(settings, alias="pooltest")
     try:
         pids = set()
         for _ in range(3):
