@@ -99,7 +99,12 @@ def generate(
         places = by_kec.get(target.kecamatan, [])
         if not places:
             continue
-        weights = [rng.uniform(0.8, 1.2) for _ in places]
+        # With a roll loaded, votes follow each TPS's registered voters (turnout varies by
+        # ±10 % around the area's); without one, a plain ±20 % spread. Either way a TPS never
+        # gets more votes than its DPT can cast when the area's turnout allows it.
+        weights = [
+            rng.uniform(0.9, 1.1) * dpt if dpt else rng.uniform(0.8, 1.2) for _, dpt in places
+        ]
         cols: dict[str, list[list[int]]] = {}
         for race, votes in target.votes.items():
             if race not in races:
