@@ -11,7 +11,7 @@ export DJANGO_SETTINGS_MODULE ?= config.settings.local
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
 # deploy-check: deploy/install.sh into a scratch root, then probe the running service (CI runs it after test).
-.PHONY: deploy-check run test fuzz bench check lint typecheck fmt migrate demo dev lock clean messages pg
+.PHONY: deploy-check run test fuzz bench bench-province check lint typecheck fmt migrate demo dev lock clean messages pg
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -79,8 +79,22 @@ test: $(VENV)/.dev messages
 ## make bench: the benchmarks in benchmarks/ (not part of the tests).
 bench: $(VENV)/.dev
 	@bash scripts/ensure-postgres.sh || true
-	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null 2>&1 || true
-	$(BIN)/python benchmarks/run.py
+	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null 2>&1 || \
+		{ apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq wrk >/dev/null 2>&1; } || true
+	$(BIN)/python benchmarks/run.py --suite regency
+
+## make bench-province: the synthetic province (13,282 TPS, 6.5 M voters) on PostgreSQL, then the
+## national duplicate search (benchmarks/bench_spark.py) when present. Long: see BENCHMARKS.md.
+## The database BENCH_PROVINCE_URL is emptied first (public schema dropped); DATABASE_URL=...
+## on the command line overrides it.
+## (only on the command line: an exported DATABASE_URL, maybe production, is never used here).
+ifeq ($(origin DATABASE_URL),command line)
+BENCH_PROVINCE_URL ?= $(DATABASE_URL)
+endif
+BENCH_PROVINCE_URL ?= postgres://postgres@127.0.0.1:5432/bench_province
+bench-province: $(VENV)/.dev messages
+	@bash scripts/ensure-postgres.sh
+	BENCH_PROVINCE_URL=$(BENCH_PROVINCE_URL) $(BIN)/python benchmarks/run.py --suite province
 
 ## make deploy-check: follow docs/deploy.md with deploy/install.sh into a scratch directory and a
 ## fresh PostgreSQL database (dropped after), start the unit's ExecStart, probe /healthz, /readyz, /,

@@ -1,9 +1,11 @@
-"""Synthetic but consistent C.Hasil numbers for every TPS whose kecamatan sums equal a file.
+"""Synthetic but consistent C.Hasil numbers for every TPS whose area sums equal a file.
 
-Used by the election-night simulator and by the demo. The file is
+Used by the election-night simulator and by the demo. The regency file is
 data/lampung_timur_pilkada2024_kecamatan.csv: per kecamatan, the votes of each pair in both
-races (KPU Sirekap on the night of 27 Nov 2024, domain.md §1.2). Each TPS gets votes in
-proportion to a random weight, by largest remainder, so every kecamatan sums exactly.
+races (KPU Sirekap on the night of 27 Nov 2024, domain.md §1.2). The province file is
+data/lampung_pilkada2024_gubernur_kabupaten.csv: per kabupaten/kota, the governor votes. Each
+TPS gets votes in proportion to a random weight, by largest remainder, so every area (kecamatan
+or kabupaten, whichever the file lists) sums exactly.
 """
 
 import csv
@@ -16,28 +18,45 @@ from pathlib import Path
 from pilkada.counting.validators import Form, consistent_form
 
 KECAMATAN_FILE = "lampung_timur_pilkada2024_kecamatan.csv"
+KABUPATEN_FILE = "lampung_pilkada2024_gubernur_kabupaten.csv"
+AREA_COLUMNS = ("kode_kecamatan_kpu", "kode_kabupaten_kpu")
 
 
 @dataclass(frozen=True)
 class Target:
+    # The area code the votes belong to: a kecamatan (6 digits) or a kabupaten (4 digits).
     kecamatan: str
     # {race: [votes of pair 1, votes of pair 2, ...]}; race is "bupati" or "gubernur".
     votes: Mapping[str, tuple[int, ...]]
 
 
-def read_targets(path: Path) -> list[Target]:
-    """Per-kecamatan votes per race from the kecamatan file (columns <race>_paslon_<n>)."""
+def scaled(value: int, scale: float) -> int:
+    """A count times `scale`, rounded half up (the same rule wherever a scaled run is checked)."""
+    return math.floor(value * scale + 0.5) if scale != 1 else value
+
+
+def read_targets(path: Path, *, scale: float = 1.0, only: set[str] | None = None) -> list[Target]:
+    """Per-area votes per race (columns <race>_paslon_<n>), optionally scaled and filtered.
+
+    The area column is `kode_kecamatan_kpu` or `kode_kabupaten_kpu`. With `scale` < 1 (small
+    province runs) each area's votes are `scaled(v, scale)`, so the expected sums are known.
+    """
     out = []
     with path.open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
+            area = next((row[c] for c in AREA_COLUMNS if c in row), None)
+            if area is None:
+                raise ValueError(f"{path.name}: tidak ada kolom {' atau '.join(AREA_COLUMNS)}")
+            if only is not None and area not in only:
+                continue
             races: dict[str, list[tuple[int, int]]] = {}
             for col, val in row.items():
                 if "_paslon_" in col:
                     race, _, n = col.partition("_paslon_")
-                    races.setdefault(race, []).append((int(n), int(val)))
+                    races.setdefault(race, []).append((int(n), scaled(int(val), scale)))
             out.append(
                 Target(
-                    kecamatan=row["kode_kecamatan_kpu"],
+                    kecamatan=area,
                     votes={r: tuple(v for _, v in sorted(p)) for r, p in races.items()},
                 )
             )
@@ -71,14 +90,21 @@ def generate(
     """
     rng = random.Random(seed)  # noqa: S311  (synthetic demo numbers, not secrets)
     by_kec: dict[str, list[tuple[str, int]]] = {}
+    widths = {len(t.kecamatan) for t in targets}
     for code, dpt in sorted(tps):
-        by_kec.setdefault(code[:6], []).append((code, dpt))
+        for width in widths:
+            by_kec.setdefault(code[:width], []).append((code, dpt))
     out: dict[str, dict[str, Form]] = {}
     for target in targets:
         places = by_kec.get(target.kecamatan, [])
         if not places:
             continue
-        weights = [rng.uniform(0.8, 1.2) for _ in places]
+        # With a roll loaded, votes follow each TPS's registered voters (turnout varies by
+        # ±10 % around the area's); without one, a plain ±20 % spread. Either way a TPS never
+        # gets more votes than its DPT can cast when the area's turnout allows it.
+        weights = [
+            rng.uniform(0.9, 1.1) * dpt if dpt else rng.uniform(0.8, 1.2) for _, dpt in places
+        ]
         cols: dict[str, list[list[int]]] = {}
         for race, votes in target.votes.items():
             if race not in races:

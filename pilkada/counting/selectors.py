@@ -15,6 +15,7 @@ from pilkada.counting.services import SCALARS, Delta, _numbers
 from pilkada.counting.validators import Form, differences
 from pilkada.pemilihan.models import Contest
 from pilkada.tps.selectors import tps_superseded_codes
+from pilkada.wilayah.models import Kabupaten
 
 
 def contest_get(*, kode: str) -> Contest:
@@ -141,7 +142,7 @@ def _superseded_delta(contest: Contest, area_codes: Iterable[str]) -> dict[str, 
 
 
 def totals(*, contest: Contest, area_codes: list[str]) -> dict[str, dict[str, Any]]:
-    """Current totals of counted, not superseded forms for each area (desa/kecamatan/kabupaten).
+    """Current totals of counted, not superseded forms for each area (desa up to province).
 
     Read from the running totals; TPS under an open recount/revote order are taken off.
     """
@@ -151,6 +152,20 @@ def totals(*, contest: Contest, area_codes: list[str]) -> dict[str, dict[str, An
             "suara": {int(k): int(v) for k, v in t.suara.items()},
             **{k: int(getattr(t, k)) for k in SCALARS},
         }
+    # A province (2 digits) has no running-total row of its own: every verification would
+    # otherwise lock one row for the whole province. Its total is the sum of its kabupaten
+    # rows (15 for Lampung), read here; the superseded TPS are taken off below as for any area.
+    provinces = [a for a in area_codes if len(a) == 2]
+    if provinces:
+        kabupaten = list(
+            Kabupaten.objects.filter(provinsi_id__in=provinces).values_list("kode", flat=True)
+        )
+        for t in Tally.objects.filter(contest=contest, area_code__in=kabupaten):
+            row = out[t.area_code[:2]]
+            for k, v in t.suara.items():
+                row["suara"][int(k)] = row["suara"].get(int(k), 0) + int(v)
+            for k in SCALARS:
+                row[k] += int(getattr(t, k))
     for area, d in _superseded_delta(contest, area_codes).items():
         row = out[area]
         for k, v in d.suara.items():

@@ -15,7 +15,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -71,11 +71,19 @@ class Client:
             self.conn = None
 
     def request(
-        self, method: str, path: str, body: dict[str, Any] | None = None, key: str = ""
+        self,
+        method: str,
+        path: str,
+        body: dict[str, Any] | None = None,
+        key: str = "",
+        token: str = "",
     ) -> tuple[int, Any]:
         if self.conn is None:
             self.conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
-        headers = {"Authorization": f"Bearer {self.token}", "Content-Type": "application/json"}
+        headers = {
+            "Authorization": f"Bearer {token or self.token}",
+            "Content-Type": "application/json",
+        }
         if key:
             headers["Idempotency-Key"] = key
         try:
@@ -134,14 +142,17 @@ def start_server(workers: int, threads: int) -> tuple[subprocess.Popen[bytes], s
 def run_phase(
     *,
     url: str,
-    token: str,
+    token: str | Mapping[str, str],
     items: Sequence[Submission],
     clients: int,
     resend: float = 0.0,
     timeout: float = 30.0,
     seed: int = 1,
 ) -> PhaseStats:
-    """Send every submission once (plus `resend` of them again) with `clients` threads."""
+    """Send every submission once (plus `resend` of them again) with `clients` threads.
+
+    `token` is one bearer token, or one per kabupaten (the TPS code's first 4 digits).
+    """
     stats = PhaseStats()
     lock = threading.Lock()
     local = threading.local()
@@ -151,8 +162,9 @@ def run_phase(
     opened: list[Client] = []
 
     def send(sub: Submission) -> None:
+        tok = token if isinstance(token, str) else token[sub.tps[:4]]
         if not hasattr(local, "client"):
-            local.client = Client(url, token, timeout)
+            local.client = Client(url, tok, timeout)
             with lock:
                 opened.append(local.client)
         body = {"tps": sub.tps, "kontestasi": sub.contest, "angka": sub.angka, "suara": sub.suara}
@@ -160,7 +172,7 @@ def run_phase(
             t0 = time.perf_counter()
             try:
                 status, data = local.client.request(
-                    "POST", "/api/penghitungan/entri", body, sub.key
+                    "POST", "/api/penghitungan/entri", body, sub.key, token=tok
                 )
             except (OSError, http.client.HTTPException) as exc:
                 # A timeout or a dropped connection: retry with the same key.

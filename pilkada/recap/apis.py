@@ -12,7 +12,7 @@ from pilkada.recap.selectors import recap_get
 
 router = Router(tags=["rekapitulasi"])
 SLUG = r"^[-a-zA-Z0-9_]{1,60}$"
-AREA = r"^([0-9]{4}|[0-9]{6}|[0-9]{10})$"
+AREA = r"^([0-9]{2}|[0-9]{4}|[0-9]{6}|[0-9]{10})$"
 
 
 class Numbers(Schema):
@@ -52,10 +52,10 @@ def get_recap(
     request: HttpRequest,
     kontestasi: PathParam[Annotated[str, StringConstraints(pattern=r"^[-a-zA-Z0-9_]{1,60}$")]],
     wilayah: PathParam[
-        Annotated[str, StringConstraints(pattern=r"^([0-9]{4}|[0-9]{6}|[0-9]{10})$")]
+        Annotated[str, StringConstraints(pattern=r"^([0-9]{2}|[0-9]{4}|[0-9]{6}|[0-9]{10})$")]
     ],
 ) -> RecapOut:
-    """Totals of a desa, kecamatan or kabupaten and of each area (or TPS) below it."""
+    """Totals of a desa, kecamatan, kabupaten or province and of each area (or TPS) below it."""
     r = recap_get(actor=request.user, contest_kode=kontestasi, area_code=wilayah)
     return RecapOut(
         kontestasi=kontestasi,

@@ -1,5 +1,6 @@
 """The tiered recapitulation: TPS -> desa (PPS) -> kecamatan (D.Hasil Kecamatan, PPK) ->
-kabupaten (D.Hasil Kabupaten, KPU); the governor race then goes up as one kabupaten row.
+kabupaten (D.Hasil Kabupaten, KPU) -> province (D.Hasil Provinsi, KPU Provinsi, governor race
+only): the province level has one row per kabupaten/kota.
 
 Totals come from the running totals kept by counting in the same transaction as each
 verification, so a page never re-adds every TPS form.
@@ -10,13 +11,14 @@ from typing import Any
 
 from pilkada.accounts.roles import Perm
 from pilkada.accounts.scoping import require_see
+from pilkada.core.exceptions import NotFoundOrOutOfScope
 from pilkada.counting.models import CHasil, Pleno
 from pilkada.counting.selectors import contest_get, counted_tps_totals, pleno_get, totals
 from pilkada.pemilihan.models import Contest
 from pilkada.tps.models import Tps
-from pilkada.wilayah.models import Desa, Kabupaten, Kecamatan
+from pilkada.wilayah.models import Desa, Kabupaten, Kecamatan, Provinsi
 
-LEVEL_NAMES = {4: "kabupaten", 6: "kecamatan", 10: "desa", 13: "tps"}
+LEVEL_NAMES = {2: "provinsi", 4: "kabupaten", 6: "kecamatan", 10: "desa", 13: "tps"}
 
 
 @dataclass
@@ -44,7 +46,7 @@ class Recap:
 
 
 def _area_name(code: str) -> str:
-    model = {4: Kabupaten, 6: Kecamatan, 10: Desa}.get(len(code))
+    model = {2: Provinsi, 4: Kabupaten, 6: Kecamatan, 10: Desa}.get(len(code))
     if model is None:
         return code
     obj = model.objects.filter(pk=code).only("nama").first()  # type: ignore[attr-defined]
@@ -52,6 +54,10 @@ def _area_name(code: str) -> str:
 
 
 def _children(code: str) -> list[tuple[str, str]]:
+    if len(code) == 2:
+        return list(
+            Kabupaten.objects.filter(provinsi_id=code).order_by("kode").values_list("kode", "nama")
+        )
     if len(code) == 4:
         return list(
             Kecamatan.objects.filter(kabupaten_id=code).order_by("kode").values_list("kode", "nama")
@@ -70,6 +76,9 @@ def recap_get(*, actor: Any, contest_kode: str, area_code: str) -> Recap:
     """One level of the recapitulation: a row per child area and the area's total."""
     require_see(actor, area_code, Perm.COUNTING_VIEW)
     contest = contest_get(kode=contest_kode)
+    if len(area_code) == 2 and len(contest.kode_wilayah) != 2:
+        # Only a governor race is recapitulated at province level.
+        raise NotFoundOrOutOfScope("Data tidak ditemukan.")
     children = _children(area_code)
     if len(area_code) == 10:
         per_tps = counted_tps_totals(contest=contest, area_code=area_code)
@@ -82,7 +91,7 @@ def recap_get(*, actor: Any, contest_kode: str, area_code: str) -> Recap:
     else:
         t = totals(contest=contest, area_codes=[area_code] + [k for k, _ in children])
         tps_counts: dict[str, int] = {}
-        width = 6 if len(area_code) == 4 else 10
+        width = {2: 4, 4: 6}.get(len(area_code), 10)
         for code in Tps.objects.filter(kode__startswith=area_code).values_list("kode", flat=True):
             tps_counts[code[:width]] = tps_counts.get(code[:width], 0) + 1
         rows = [RecapRow(k, n, t[k], tps_counts.get(k, 0)) for k, n in children]

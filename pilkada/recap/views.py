@@ -55,9 +55,8 @@ def area(request: HttpRequest, kontestasi: str, wilayah: str) -> HttpResponse:
                 actor=request.user, area_code=wilayah, contest_kode=kontestasi
             ).filter(area_code=wilayah),
             "today": clock.local_today(),
-            "parent": wilayah[:6]
-            if len(wilayah) == 10
-            else (wilayah[:4] if len(wilayah) == 6 else ""),
+            "parent": {10: wilayah[:6], 6: wilayah[:4]}.get(len(wilayah), "")
+            or (wilayah[:2] if len(wilayah) == 4 and len(r.contest.kode_wilayah) == 2 else ""),
         },
     )
 

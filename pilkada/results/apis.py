@@ -12,7 +12,7 @@ from pilkada.results.selectors import area_results, tps_results
 
 router = Router(tags=["hasil"])
 Slug = Annotated[str, StringConstraints(pattern=r"^[-a-zA-Z0-9_]{1,60}$")]
-Area = Annotated[str, StringConstraints(pattern=r"^([0-9]{4}|[0-9]{6}|[0-9]{10})$")]
+Area = Annotated[str, StringConstraints(pattern=r"^([0-9]{2}|[0-9]{4}|[0-9]{6}|[0-9]{10})$")]
 TpsCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{13}$")]
 
 

@@ -23,11 +23,11 @@ from pilkada.counting.selectors import contest_get, contests_for_area, entry_com
 from pilkada.counting.services import _numbers
 from pilkada.pemilihan.models import Contest
 from pilkada.tps.models import ResultSupersession, Tps
-from pilkada.wilayah.models import Desa, Kabupaten, Kecamatan
+from pilkada.wilayah.models import Desa, Kabupaten, Kecamatan, Provinsi
 
 SCHEMA_AREA = "pilkada-hasil-wilayah/1"
 SCHEMA_TPS = "pilkada-hasil-tps/1"
-LEVELS = {4: "kabupaten", 6: "kecamatan", 10: "desa", 13: "tps"}
+LEVELS = {2: "provinsi", 4: "kabupaten", 6: "kecamatan", 10: "desa", 13: "tps"}
 CACHE_SECONDS = 600
 STATUS_TPS = "hasil_hitung_tps"
 STATUS_PLENO = "pleno_ditetapkan"
@@ -136,7 +136,7 @@ def _leader(n: dict[str, Any]) -> int | None:
 
 
 def _area_name(code: str) -> str:
-    model: Any = {4: Kabupaten, 6: Kecamatan, 10: Desa}.get(len(code))
+    model: Any = {2: Provinsi, 4: Kabupaten, 6: Kecamatan, 10: Desa}.get(len(code))
     if model is None:
         return code
     obj = model.objects.filter(pk=code).only("nama").first()
@@ -154,6 +154,10 @@ def _crumbs(code: str) -> list[dict[str, str]]:
 
 
 def _children(code: str) -> list[tuple[str, str]]:
+    if len(code) == 2:
+        return list(
+            Kabupaten.objects.filter(provinsi_id=code).order_by("kode").values_list("kode", "nama")
+        )
     if len(code) == 4:
         return list(
             Kecamatan.objects.filter(kabupaten_id=code).order_by("kode").values_list("kode", "nama")
@@ -205,11 +209,13 @@ def _pleno_out(contest: Contest, code: str) -> dict[str, Any] | None:
 
 
 # ---------------------------------------------------------------------------------------------
-# One area (kabupaten, kecamatan or desa) with a row per child
+# One area (province, kabupaten, kecamatan or desa) with a row per child
 
 
 def area_results(*, actor: Any, contest_kode: str, area_code: str) -> dict[str, Any]:
-    """Public totals, progress and turnout of one area and of each area (or TPS) below it."""
+    """Public totals, progress and turnout of one area and of each area (or TPS) below it.
+
+    The province level (governor race only) has a row per kabupaten/kota."""
     del actor  # public data: every visitor sees the same
     version = data_version()
     return cached(
@@ -220,9 +226,12 @@ def area_results(*, actor: Any, contest_kode: str, area_code: str) -> dict[str, 
 
 
 def _area_build(contest_kode: str, area_code: str, version: str) -> dict[str, Any]:
-    if len(area_code) not in (4, 6, 10) or not area_code.isdigit():
+    if len(area_code) not in (2, 4, 6, 10) or not area_code.isdigit():
         raise NotFoundOrOutOfScope("Wilayah tidak ditemukan.")
     contest = contest_get(kode=contest_kode)
+    if len(area_code) == 2 and contest.kode_wilayah != area_code:
+        # The province level exists only for the province's own (governor) race.
+        raise NotFoundOrOutOfScope("Wilayah ini tidak memilih dalam kontestasi tersebut.")
     name = _area_name(area_code)
     if not (area_code.startswith(contest.kode_wilayah) or contest.kode_wilayah == "0"):
         raise NotFoundOrOutOfScope("Wilayah ini tidak memilih dalam kontestasi tersebut.")
@@ -234,7 +243,7 @@ def _area_build(contest_kode: str, area_code: str, version: str) -> dict[str, An
             contest=contest, tps__kode__startswith=area_code
         ).values_list("tps_id", "status", "counted_id")
     }
-    width = {4: 6, 6: 10, 10: 13}[len(area_code)]
+    width = {2: 4, 4: 6, 6: 10, 10: 13}[len(area_code)]
     progress: dict[str, _Progress] = {k: _Progress() for k, _ in children}
     overall = _Progress()
     for tps in Tps.objects.filter(kode__startswith=area_code).values_list("kode", flat=True):

@@ -1,4 +1,9 @@
-"""`pilkada simulate-count --clients N`: election night over the HTTP API (counting.simulator)."""
+"""`pilkada simulate-count --clients N`: election night over the HTTP API (counting.simulator).
+
+`--province 18` runs the governor race of a whole province (after `pilkada demo --province 18`):
+each kabupaten's forms are entered by that kabupaten's KPU accounts, per-TPS numbers sum to the
+kabupaten file's votes, and the province recapitulation read back must equal the file's sums.
+"""
 
 import json
 import secrets
@@ -12,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 from pilkada.accounts.models import User
 from pilkada.accounts.roles import Role
 from pilkada.accounts.services import api_token_create, user_create
-from pilkada.counting.demo_results import KECAMATAN_FILE, generate, read_targets
+from pilkada.counting.demo_results import KABUPATEN_FILE, KECAMATAN_FILE, generate, read_targets
 from pilkada.counting.models import Entry
 from pilkada.counting.services import _pair_numbers, demo_contests
 from pilkada.counting.simulator import (
@@ -25,21 +30,27 @@ from pilkada.counting.simulator import (
     start_server,
     wait_for_total,
 )
+from pilkada.pemilihan.models import Contest
 from pilkada.tps.models import Tps
+from pilkada.wilayah.models import Kabupaten
 from pilkada.wilayah.selectors import kabupaten_get_default
 
 SIM_USERS = ("sim.entri.1", "sim.entri.2")
+SIM_READER = "sim.provinsi"
 
 
 def _token(username: str, area: str) -> str:
+    """A token of a KPU account of `area`; area "" is a superuser without a role (all areas),
+    standing in for KPU Provinsi, which reads the province recapitulation."""
     user = User.objects.filter(username=username).first()
     if user is None:
         user = user_create(
             actor=None,
             username=username,
             password=secrets.token_urlsafe(24),
-            role=Role.KPU_ADMIN,
+            role=Role.KPU_ADMIN if area else "",
             area_code=area,
+            is_superuser=not area,
         )
     return api_token_create(actor=None, user=user, name="simulate-count")[1]
 
@@ -62,21 +73,50 @@ class Command(BaseCommand):
         parser.add_argument(
             "--floor", type=int, default=0, help="Ukur dasar: N permintaan GET /api/akun/me dulu."
         )
+        parser.add_argument(
+            "--province", default="", help="Pemilihan gubernur satu provinsi (mis. 18)."
+        )
+        parser.add_argument(
+            "--scale", type=float, default=1.0, help="Skala suara berkas (sama dengan demo)."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        kab = kabupaten_get_default()
-        if kab is None:
-            raise CommandError("Belum ada data wilayah; jalankan `pilkada demo` dahulu.")
-        contests = demo_contests(kab.kode)
-        if not contests:
-            raise CommandError("Belum ada kontestasi; jalankan `pilkada demo` dahulu.")
-        data = Path(options["data"] or Path(settings.PILKADA_DATA_DIR) / KECAMATAN_FILE)
-        targets = read_targets(data)
-        subset = {k for k in options["kecamatan"].split(",") if k} or None
-        tps_qs = Tps.objects.filter(kode__startswith=kab.kode)
-        if subset:
-            tps_qs = tps_qs.filter(kecamatan_kode__in=subset)
-        tps = list(tps_qs.values_list("kode", "jumlah_dpt"))
+        province = options["province"]
+        if province:
+            gub = Contest.objects.filter(
+                jenis=Contest.Jenis.GUBERNUR, kode_wilayah=province
+            ).first()
+            if gub is None:
+                raise CommandError(
+                    f"Belum ada pemilihan gubernur {province}; jalankan "
+                    f"`pilkada demo --province {province}` dahulu."
+                )
+            area = province
+            contests = {"gubernur": gub}
+            data = Path(options["data"] or Path(settings.PILKADA_DATA_DIR) / KABUPATEN_FILE)
+            present = set(
+                Kabupaten.objects.filter(provinsi_id=province).values_list("kode", flat=True)
+            )
+            targets = read_targets(data, scale=options["scale"], only=present)
+            subset = None
+            tps = list(
+                Tps.objects.filter(kode__startswith=province).values_list("kode", "jumlah_dpt")
+            )
+        else:
+            kab = kabupaten_get_default()
+            if kab is None:
+                raise CommandError("Belum ada data wilayah; jalankan `pilkada demo` dahulu.")
+            area = kab.kode
+            contests = demo_contests(kab.kode)
+            if not contests:
+                raise CommandError("Belum ada kontestasi; jalankan `pilkada demo` dahulu.")
+            data = Path(options["data"] or Path(settings.PILKADA_DATA_DIR) / KECAMATAN_FILE)
+            targets = read_targets(data, scale=options["scale"])
+            subset = {k for k in options["kecamatan"].split(",") if k} or None
+            tps_qs = Tps.objects.filter(kode__startswith=kab.kode)
+            if subset:
+                tps_qs = tps_qs.filter(kecamatan_kode__in=subset)
+            tps = list(tps_qs.values_list("kode", "jumlah_dpt"))
         races = {race: _pair_numbers(c) for race, c in contests.items()}
         forms = generate(tps=tps, targets=targets, races=races, seed=options["seed"])
         run = secrets.token_hex(4)
@@ -94,7 +134,15 @@ class Command(BaseCommand):
             ]
             for n in (1, 2)
         ]
-        tokens = [_token(u, kab.kode) for u in SIM_USERS]
+        tokens: list[str | dict[str, str]]
+        if province:
+            # Each kabupaten's KPU enters its own TPS; KPU Provinsi reads the recapitulation.
+            kabs = sorted({code[:4] for code in forms})
+            tokens = [{k: _token(f"{u}.{k}", k) for k in kabs} for u in SIM_USERS]
+            reader = _token(SIM_READER, "")
+        else:
+            tokens = [_token(u, area) for u in SIM_USERS]
+            reader = str(tokens[0])
         proc = None
         client: Client | None = None
         url = options["url"]
@@ -108,7 +156,7 @@ class Command(BaseCommand):
             floor = None
             if options["floor"]:
                 floor = run_floor(
-                    url=url, token=tokens[0], requests=options["floor"], clients=options["clients"]
+                    url=url, token=reader, requests=options["floor"], clients=options["clients"]
                 )
                 self.stdout.write(
                     f"dasar: {len(floor.latencies)} GET dalam {floor.seconds:.1f} s "
@@ -134,7 +182,7 @@ class Command(BaseCommand):
                 )
                 for e in s.errors[:5]:
                     self.stderr.write(e)
-            client = Client(url, tokens[0], 30)
+            client = Client(url, reader, 30)
             want = expected_totals(targets, subset)
             problems: list[str] = []
             report: dict[str, Any] = {}
@@ -142,7 +190,7 @@ class Command(BaseCommand):
             for race, contest in contests.items():
 
                 def fetch(c: str = contest.kode) -> dict[str, Any]:
-                    return client.request("GET", f"/api/rekap/{c}/{kab.kode}")[1]  # type: ignore[no-any-return]
+                    return client.request("GET", f"/api/rekap/{c}/{area}")[1]  # type: ignore[no-any-return]
 
                 if subset is None:
                     target = {
@@ -164,15 +212,22 @@ class Command(BaseCommand):
                     "diharapkan": exp,
                     "tps_dihitung": tps_counted,
                     "tps": len(forms),
-                    "kabupaten": recap["total"]["suara"],
+                    "kabupaten" if not province else "provinsi": recap["total"]["suara"],
                 }
                 if got != exp:
                     problems.append(f"{contest.kode}: suara {got} != {exp}")
                 if tps_counted != len(forms):
                     problems.append(f"{contest.kode}: {tps_counted} TPS dihitung dari {len(forms)}")
+                if (
+                    subset is None
+                    and {int(k): v for k, v in recap["total"]["suara"].items()} != exp
+                ):
+                    problems.append(
+                        f"{contest.kode}: total {area} {recap['total']['suara']} != {exp}"
+                    )
                 self.stdout.write(
                     f"{contest.kode}: {got} (diharapkan {exp}), TPS dihitung {tps_counted}/"
-                    f"{len(forms)}; kabupaten {recap['total']['suara']}"
+                    f"{len(forms)}; {recap['tingkat']} {recap['total']['suara']}"
                 )
             stored = Entry.objects.filter(idempotency_key__startswith=f"sim-{run}-").count()
             sent = sum(len(p) for p in phases)
