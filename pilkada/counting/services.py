@@ -6,14 +6,18 @@ desa), then the audit head (inside `audit_log`, always last).
 """
 
 import hashlib
+import os
+import secrets
+import time
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage, default_storage, storages
 from django.db import IntegrityError, connections, router, transaction
 from django.db.models import Q
 
@@ -182,6 +186,85 @@ def _sniff(content: bytes) -> tuple[str, str]:
 
 # ---------------------------------------------------------------------------------------------
 # Photos
+#
+# The file is written before its row commits (a row never points at a missing file) under a name
+# derived from its SHA-256, complete or not at all (written beside it, then renamed). A crash or
+# rollback between the two leaves a file no row names: it is never shown or counted, the retry of
+# the same photo reuses it, and `photo_orphans_remove` (`pilkada foto-yatim --hapus`) deletes it.
+
+PHOTO_DIR = "c_hasil"
+ORPHAN_MIN_AGE = timedelta(minutes=10)
+
+
+def _store_photo(name: str, content: bytes, sha: str) -> str:
+    """Write `content` at `name` in the default storage, whole, reusing an identical file."""
+    if default_storage.exists(name):
+        with default_storage.open(name, "rb") as f:
+            if hashlib.sha256(f.read()).hexdigest() == sha:
+                return name
+        default_storage.delete(name)
+    if not isinstance(storages["default"], FileSystemStorage):
+        return default_storage.save(name, ContentFile(content))
+    path = Path(default_storage.path(name))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    with open(tmp, "wb") as f:
+        f.write(content)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+    return name
+
+
+def _stored_photo_files(top: str = PHOTO_DIR) -> Iterator[str]:
+    dirs, files = default_storage.listdir(top)
+    for name in files:
+        yield f"{top}/{name}"
+    for d in dirs:
+        yield from _stored_photo_files(f"{top}/{d}")
+
+
+def photo_orphans(*, min_age: timedelta = ORPHAN_MIN_AGE) -> list[str]:
+    """Stored photo files that no Photo row names, older than `min_age` (so a submission still
+    in its transaction is never taken for an orphan)."""
+    try:
+        names = list(_stored_photo_files())
+    except FileNotFoundError:
+        return []
+    known = set(Photo.objects.values_list("file", flat=True))
+    # The files' own clock (not the rehearsal clock of core.clock): age on this machine.
+    cutoff = time.time() - min_age.total_seconds()
+    out = []
+    for name in names:
+        if name in known:
+            continue
+        if min_age:
+            try:
+                if default_storage.get_modified_time(name).timestamp() > cutoff:
+                    continue
+            except (NotImplementedError, FileNotFoundError):
+                continue
+        out.append(name)
+    return sorted(out)
+
+
+@transaction.atomic
+def photo_orphans_remove(*, actor: Any, min_age: timedelta = ORPHAN_MIN_AGE) -> list[str]:
+    """Delete the orphaned photo files (see above); audited with their names."""
+    names = photo_orphans(min_age=min_age)
+    for name in names:
+        default_storage.delete(name)
+    if names:
+        audit_log(
+            actor=actor,
+            action="counting.photo.orphans_removed",
+            object_type="counting.photo",
+            object_id=PHOTO_DIR,
+            area_code="",
+            changes={"berkas": names[:200], "jumlah": len(names)},
+        )
+    return names
+
 
 
 @transaction.atomic
@@ -214,7 +297,7 @@ def photo_add(*, actor: Any, tps_kode: str, contest_kode: str, content: bytes) -
         uploaded_by=actor if getattr(actor, "pk", None) else None,
         uploaded_at=clock.now(),
     )
-    photo.file.save(f"{tps_kode}/{contest.kode}/{sha}.{ext}", ContentFile(content), save=False)
+    photo.file.name = _store_photo(f"c_hasil/{tps_kode}/{contest.kode}/{sha}.{ext}", content, sha)
     photo.save()
     audit_log(
         actor=actor,
@@ -549,6 +632,35 @@ def entry_submit(
     if not out.duplicate:
         _audit_entry(actor, out)
     return out
+
+
+@transaction.atomic
+def entry_submit_with_photo(
+    *,
+    actor: Any,
+    tps_kode: str,
+    contest_kode: str,
+    angka: Mapping[str, int],
+    suara: Mapping[int, int],
+    photo: bytes | None,
+    idempotency_key: str = "",
+) -> Outcome:
+    """The photo of the signed form and the numbers read from it, in one transaction: both are
+    stored or neither (a retry with the same key and photo is counted once)."""
+    sha = ""
+    if photo:
+        sha = photo_add(
+            actor=actor, tps_kode=tps_kode, contest_kode=contest_kode, content=photo
+        ).sha256
+    return entry_submit(
+        actor=actor,
+        tps_kode=tps_kode,
+        contest_kode=contest_kode,
+        angka=angka,
+        suara=suara,
+        photo_sha256=sha,
+        idempotency_key=idempotency_key,
+    )
 
 
 def _audit_entry(actor: Any, out: Outcome) -> None:
