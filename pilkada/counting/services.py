@@ -118,11 +118,11 @@ def tally_areas(tps_kode: str) -> list[str]:
     return [tps_kode[:4], tps_kode[:6], tps_kode[:10]]
 
 
-def _tally_apply(deltas: Mapping[tuple[int, str], Delta]) -> None:
-    """Add the deltas to the running totals, locking each row once, in area-code order."""
-    keys = sorted((k for k, d in deltas.items() if not d.is_zero()), key=lambda k: (k[1], k[0]))
+def _tally_lock(keys: Iterable[tuple[int, str]]) -> dict[tuple[int, str], Tally]:
+    """Lock the running-total rows (contest, area), creating missing ones, in area-code order."""
+    keys = sorted(set(keys), key=lambda k: (k[1], k[0]))
     if not keys:
-        return
+        return {}
     q = Q(contest_id__in={c for c, _ in keys}, area_code__in={a for _, a in keys})
     wanted = set(keys)
 
@@ -141,6 +141,15 @@ def _tally_apply(deltas: Mapping[tuple[int, str], Delta]) -> None:
             ignore_conflicts=True,
         )
         rows = locked()
+    return rows
+
+
+def _tally_apply(deltas: Mapping[tuple[int, str], Delta]) -> None:
+    """Add the deltas to the running totals, locking each row once, in area-code order."""
+    keys = sorted((k for k, d in deltas.items() if not d.is_zero()), key=lambda k: (k[1], k[0]))
+    if not keys:
+        return
+    rows = _tally_lock(keys)
     for key in keys:
         t, d = rows[key], deltas[key]
         votes = {str(k): int(v) for k, v in t.suara.items()}
@@ -352,9 +361,8 @@ def _load_forms(pairs: Iterable[tuple[str, int]]) -> dict[tuple[str, int], CHasi
 
     def locked() -> dict[tuple[str, int], CHasil]:
         forms = (
-            CHasil.objects.select_for_update(of=("self",))
+            CHasil.objects.select_for_update()
             .filter(tps_id__in={t for t, _ in wanted}, contest_id__in={c for _, c in wanted})
-            .select_related("counted")
             .order_by("pk")
         )
         return {(f.tps_id, f.contest_id): f for f in forms if (f.tps_id, f.contest_id) in wanted}
@@ -363,10 +371,20 @@ def _load_forms(pairs: Iterable[tuple[str, int]]) -> dict[tuple[str, int], CHasi
     if len(found) < len(wanted):
         # Another writer may create the same row meanwhile; the unique constraint decides.
         CHasil.objects.bulk_create(
-            [CHasil(tps_id=t, contest_id=c) for t, c in wanted - set(found)],
+            [CHasil(tps_id=t, contest_id=c) for t, c in sorted(wanted - set(found))],
             ignore_conflicts=True,
         )
         found = locked()
+    # The counted entries are read by a statement of their own, after the lock. Joined into the
+    # locking query (select_related), PostgreSQL re-checks only the locked row after waiting:
+    # a form verified meanwhile came back with its new `counted_id` but no counted entry, and
+    # the old numbers were never taken out of the totals (counted twice; found by the
+    # concurrency test, tests/test_reliability_crash.py).
+    ids = [f.counted_id for f in found.values() if f.counted_id is not None]
+    counted = Entry.objects.in_bulk(ids) if ids else {}
+    for f in found.values():
+        if f.counted_id is not None:
+            f.counted = counted[f.counted_id]
     return found
 
 
@@ -810,6 +828,13 @@ def entry_correct(
     contest = _contest(contest_kode)
     if not reason.strip():
         raise ValidationFailed("Alasan koreksi wajib diisi.", [("reason", "wajib diisi")])
+    tps = Tps.objects.filter(pk=tps_kode).first()
+    if tps is None:
+        raise ValidationFailed(f"TPS {tps_kode} tidak ada.", [("tps", "tidak ada")])
+    # Lock order as everywhere: the form, its running totals, then (in keberatan_create and
+    # audit_log) the audit head; taking the head first deadlocked against concurrent entries.
+    form = _load_forms([(tps_kode, contest.pk)])[(tps_kode, contest.pk)]
+    _tally_lock((contest.pk, area) for area in tally_areas(tps_kode))
     locked = locked_levels(contest, tps_kode)
     level = _level_of_actor(actor)
     if Level.KABUPATEN in locked and level != Level.KABUPATEN:
@@ -837,12 +862,8 @@ def entry_correct(
             "Koreksi memerlukan catatan keberatan atau kejadian khusus (Model C.Kejadian Khusus).",
             [("keberatan", "wajib diisi")],
         )
-    tps = Tps.objects.filter(pk=tps_kode).first()
-    if tps is None:
-        raise ValidationFailed(f"TPS {tps_kode} tidak ada.", [("tps", "tidak ada")])
     row = NewEntry(tps_kode, contest_kode, angka, suara, photo_sha256)
     clean_angka, clean_suara = _clean_numbers(row, "koreksi")
-    form = _load_forms([(tps_kode, contest.pk)])[(tps_kode, contest.pk)]
     photo = _photo_for(tps_kode, contest, photo_sha256, "koreksi", {})
     if photo is None and form.counted is not None:
         photo = form.counted.photo
@@ -971,11 +992,19 @@ def pleno_propose(
 
 @transaction.atomic
 def pleno_approve(*, actor: Any, pleno_id: int, totals: Mapping[str, Any]) -> Pleno:
-    """Second person approves: the level is locked; later changes are corrections only."""
-    p = Pleno.objects.select_for_update().filter(pk=pleno_id).first()
+    """Second person approves: the level is locked; later changes are corrections only.
+
+    Every form of the area is locked first (the same lock an entry takes before it reads the
+    plenary state), so an entry still in flight commits before the lock and any later one sees
+    it: no entry is accepted after the plenary closed.
+    """
+    p = Pleno.objects.filter(pk=pleno_id).first()
     if p is None:
         raise ValidationFailed("Pleno tidak ada.", [("pleno", "tidak ada")])
     require_change(actor, p.area_code, Perm.RECAP_LOCK)
+    codes = Tps.objects.filter(kode__startswith=p.area_code).values_list("kode", flat=True)
+    _load_forms((code, p.contest_id) for code in codes)
+    p = Pleno.objects.select_for_update().get(pk=pleno_id)
     if p.status == Pleno.Status.TERKUNCI:
         raise ValidationFailed("Pleno ini sudah ditetapkan.", [("pleno", "sudah terkunci")])
     if p.diajukan_oleh_id is not None and p.diajukan_oleh_id == getattr(actor, "pk", None):
