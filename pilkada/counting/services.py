@@ -350,7 +350,7 @@ def _clean_numbers(row: NewEntry, where: str) -> tuple[dict[str, int], dict[int,
     try:
         angka = {name: int(row.angka.get(name, 0)) for name in NUMBER_FIELDS}
         suara = {int(k): int(v) for k, v in row.suara.items()}
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, OverflowError) as exc:  # OverflowError: int(float("inf"))
         raise ValidationFailed(f"{where}: angka tidak sah.", [(where, "bukan angka")]) from exc
     return angka, suara
 

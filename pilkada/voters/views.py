@@ -296,7 +296,7 @@ def cek(request: HttpRequest) -> HttpResponse:
         if not ratelimit.allow(request):
             context["limited"] = True
             status = 429
-        elif len(nik) != 16 or not nik.isdigit():
+        elif len(nik) != 16 or not (nik.isascii() and nik.isdigit()):
             context["bad_format"] = True
         else:
             context["result"] = cek_dpt(nik=nik)
