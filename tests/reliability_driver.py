@@ -30,7 +30,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -64,7 +64,7 @@ PHOTO_BYTES = 256 * 1024
 
 
 def say(**fields: Any) -> None:
-    print(json.dumps(fields, sort_keys=True, default=str), flush=True)
+    print(json.dumps(fields, sort_keys=True, default=str), flush=True)  # noqa: T201  (the protocol)
 
 
 def check(name: str, ok: bool, **detail: Any) -> None:
@@ -118,8 +118,10 @@ def setup(d: Path) -> None:
         nama_wilayah="Lampung Timur",
         urutan=2,
     )
-    for n in (1, 2):
-        Pair.objects.create(contest=gub, nomor_urut=n, calon=f"Calon {n}", wakil=f"Wakil {n}")
+    for nomor in (1, 2):
+        Pair.objects.create(
+            contest=gub, nomor_urut=nomor, calon=f"Calon {nomor}", wakil=f"Wakil {nomor}"
+        )
     Pair.objects.create(contest=bup, nomor_urut=1, calon="Calon Tunggal", wakil="Wakil")
     users = [("ketik1", Role.KPU_ADMIN, "1807"), ("ketik2", Role.KPU_ADMIN, "1807")]
     users += [(f"j.ketik{i}", Role.KPU_ADMIN, "1807") for i in range(1, 33)]
@@ -159,7 +161,9 @@ def planned_forms() -> list[tuple[str, str, dict[str, int], dict[int, int], byte
             voted = rng.randint(150, 300)
             inv = rng.randint(0, 9)
             one = rng.randint(0, voted - inv)
-            votes = {1: one, 2: voted - inv - one} if c == "pilgub" else {1: one, 0: voted - inv - one}
+            votes = (
+                {1: one, 2: voted - inv - one} if c == "pilgub" else {1: one, 0: voted - inv - one}
+            )
             f = consistent_form(
                 dpt_l=200,
                 dpt_p=200,
@@ -246,7 +250,9 @@ def photo_state() -> dict[str, Any]:
     photos_without_numbers = Photo.objects.filter(entries__isnull=True).count()
     numbers_without_photo = Entry.objects.filter(photo__isnull=True).count()
     mismatched = sum(
-        1 for e in Entry.objects.select_related("photo") if e.photo and e.photo.sha256 != e.photo_sha256
+        1
+        for e in Entry.objects.select_related("photo")
+        if e.photo and e.photo.sha256 != e.photo_sha256
     )
     orphans = counting.photo_orphans(min_age=timedelta(0))
     return {
@@ -266,7 +272,12 @@ def crash_state(d: Path, niks: list[str]) -> dict[str, Any]:
     full = roll_digest([protect.keyed_hash(x) for x in niks])
     voters_ok = len(hashes) == 0 or (len(hashes) == len(niks) and roll_digest(hashes) == full)
     accepted = ImportBatch.objects.filter(status=ImportBatch.Status.DITERIMA).count()
-    check("voters_all_or_nothing", voters_ok and accepted == (1 if hashes else 0), voters=len(hashes), accepted=accepted)
+    check(
+        "voters_all_or_nothing",
+        voters_ok and accepted == (1 if hashes else 0),
+        voters=len(hashes),
+        accepted=accepted,
+    )
     ph = photo_state()
     check(
         "photos_with_numbers",
@@ -297,7 +308,9 @@ def complete_state(niks: list[str]) -> None:
         accepted=ImportBatch.objects.filter(status=ImportBatch.Status.DITERIMA).count(),
     )
     plan = planned_forms()
-    forms = {(f.tps_id, f.contest.kode): f for f in CHasil.objects.select_related("counted", "contest")}
+    forms = {
+        (f.tps_id, f.contest.kode): f for f in CHasil.objects.select_related("counted", "contest")
+    }
     good = 0
     for tps, c, angka, suara, photo in plan:
         f = forms.get((tps, c))
@@ -324,7 +337,12 @@ def complete_state(niks: list[str]) -> None:
     if t is not None:
         have = {f"suara_{k}": int(v) for k, v in t.suara.items()}
         have["suara_sah"], have["tps_count"] = t.suara_sah, t.tps_count
-    check("retry_forms_complete", good == len(plan) and have == dict(want), forms=good, planned=len(plan))
+    check(
+        "retry_forms_complete",
+        good == len(plan) and have == dict(want),
+        forms=good,
+        planned=len(plan),
+    )
     ph = photo_state()
     check("no_orphan_after_sweep", ph["orphan_files"] == 0, **ph)
     count, problem = audit_chain_verify()
@@ -349,7 +367,7 @@ def reset_world(d: Path) -> None:
         Tally.objects.all().delete()
         Keberatan.objects.all().delete()
         Pleno.objects.all().delete()
-    shutil.rmtree(Path(default_storage.location) / counting.PHOTO_DIR, ignore_errors=True)
+    shutil.rmtree(Path(default_storage.path(counting.PHOTO_DIR)), ignore_errors=True)
 
 
 def trial(d: Path, seed: int, *, work: bool, fresh: bool = False) -> None:
@@ -437,7 +455,13 @@ def jepsen(d: Path, clients: int, ops: int, seed: int) -> None:
                     kind = rng.choice(["correct", "correct", "read"])
                 elif rng.random() < 0.15:
                     kind = "read"
-                op: dict[str, Any] = {"client": i, "user": user.username, "op": kind, "tps": tps, "n": n}
+                op: dict[str, Any] = {
+                    "client": i,
+                    "user": user.username,
+                    "op": kind,
+                    "tps": tps,
+                    "n": n,
+                }
                 op["begin"] = time.monotonic() - t0
                 try:
                     if kind == "entry":
@@ -471,7 +495,9 @@ def jepsen(d: Path, clients: int, ops: int, seed: int) -> None:
                         )
                         op.update(status="ok", pleno=p.pk)
                     elif kind == "approve":
-                        p0 = Pleno.objects.filter(contest__kode=contest, area_code=JEPSEN_KEC).first()
+                        p0 = Pleno.objects.filter(
+                            contest__kode=contest, area_code=JEPSEN_KEC
+                        ).first()
                         if p0 is None:
                             op.update(status="skipped")
                         else:
@@ -483,7 +509,7 @@ def jepsen(d: Path, clients: int, ops: int, seed: int) -> None:
                         op.update(status="ok", snapshot_consistent=read_consistent(contest))
                 except (ValidationFailed, PermissionDenied) as exc:
                     op.update(status="refused", error=type(exc).__name__, message=str(exc)[:120])
-                except Exception as exc:  # noqa: BLE001  (any other exception is an anomaly)
+                except Exception as exc:
                     op.update(status="crashed", error=type(exc).__name__, message=str(exc)[:300])
                     op["trace"] = traceback.format_exc()[-800:]
                 op["end"] = time.monotonic() - t0
@@ -532,7 +558,13 @@ def jepsen_check(history: list[dict[str, Any]], contest: str, clients: int) -> N
         if e is None or e.angka != angka or e.votes() != suara:
             lost += 1
     phantom = len(set(entries) - {h["entry"] for h in writes})
-    check("no_lost_update", lost == 0 and phantom == 0, acknowledged=len(writes), lost=lost, phantom=phantom)
+    check(
+        "no_lost_update",
+        lost == 0 and phantom == 0,
+        acknowledged=len(writes),
+        lost=lost,
+        phantom=phantom,
+    )
     # Commit order from the audit chain: each acknowledged write has its entry there.
     seq_of = {
         int(a.object_id): a.seq
@@ -540,14 +572,19 @@ def jepsen_check(history: list[dict[str, Any]], contest: str, clients: int) -> N
         if a.object_id.isdigit()
     }
     lock_seq = (
-        AuditEntry.objects.filter(action="counting.pleno.locked").values_list("seq", flat=True).first()
+        AuditEntry.objects.filter(action="counting.pleno.locked")
+        .values_list("seq", flat=True)
+        .first()
     )
     unaudited = [h for h in writes if h["entry"] not in seq_of]
     check("every_write_audited", not unaudited, missing=len(unaudited))
     # Reference: per form, the numbers of the last acknowledged counting write in commit order.
     last: dict[str, tuple[int, dict[int, int], dict[str, int]]] = {}
     for h in writes:
-        if h["result"] not in (Entry.Result.COCOK, Entry.Result.DITETAPKAN) or h["entry"] not in seq_of:
+        if (
+            h["result"] not in (Entry.Result.COCOK, Entry.Result.DITETAPKAN)
+            or h["entry"] not in seq_of
+        ):
             continue
         seq = seq_of[h["entry"]]
         if h["tps"] not in last or seq > last[h["tps"]][0]:
@@ -566,9 +603,20 @@ def jepsen_check(history: list[dict[str, Any]], contest: str, clients: int) -> N
         have = {f"suara_{k}": int(v) for k, v in t.suara.items() if int(v)}
         have.update(suara_sah=t.suara_sah, suara_total=t.suara_total, tps_count=t.tps_count)
         have = {k: v for k, v in have.items() if v}
-    check("totals_equal_history_reference", have == {k: v for k, v in ref.items() if v}, have=have, reference=dict(ref))
-    counted_forms = CHasil.objects.filter(tps__kode__startswith=JEPSEN_KEC, counted__isnull=False).count()
-    check("no_double_count", (t.tps_count if t else 0) == counted_forms == len(last), counted_forms=counted_forms)
+    check(
+        "totals_equal_history_reference",
+        have == {k: v for k, v in ref.items() if v},
+        have=have,
+        reference=dict(ref),
+    )
+    counted_forms = CHasil.objects.filter(
+        tps__kode__startswith=JEPSEN_KEC, counted__isnull=False
+    ).count()
+    check(
+        "no_double_count",
+        (t.tps_count if t else 0) == counted_forms == len(last),
+        counted_forms=counted_forms,
+    )
     ok, _ = tally_matches_forms()
     check("every_tally_equals_its_forms", ok)
     reads = [h for h in ok_ops if h["op"] == "read"]
@@ -577,13 +625,21 @@ def jepsen_check(history: list[dict[str, Any]], contest: str, clients: int) -> N
     approved = [h for h in ok_ops if h["op"] == "approve"]
     pleno = Pleno.objects.filter(contest__kode=contest, area_code=JEPSEN_KEC).first()
     one_pleno = len(proposed) <= 1 and len(approved) <= 1 and (pleno is not None) == bool(proposed)
-    distinct = pleno is None or pleno.status != Pleno.Status.TERKUNCI or (
-        pleno.disetujui_oleh_id != pleno.diajukan_oleh_id
+    distinct = (
+        pleno is None
+        or pleno.status != Pleno.Status.TERKUNCI
+        or (pleno.disetujui_oleh_id != pleno.diajukan_oleh_id)
     )
     late = 0
     if lock_seq is not None:
         late = sum(1 for h in writes if h["op"] == "entry" and seq_of.get(h["entry"], 0) > lock_seq)
-    check("plenary_once_two_people_no_entry_after_lock", one_pleno and distinct and late == 0, proposed=len(proposed), approved=len(approved), entries_after_lock=late)
+    check(
+        "plenary_once_two_people_no_entry_after_lock",
+        one_pleno and distinct and late == 0,
+        proposed=len(proposed),
+        approved=len(approved),
+        entries_after_lock=late,
+    )
     count, problem = audit_chain_verify()
     check("audit_verify", problem is None, entries=count)
     by: dict[str, int] = defaultdict(int)

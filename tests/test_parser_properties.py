@@ -126,7 +126,7 @@ def test_nik_and_nkk_of_any_shape_are_checked_never_crash(nik: str, nkk: str, bo
         assert nik[4:-2] not in masked or set(nik[4:-2]) <= {"*"}
 
 
-@given(rows=st.lists(st.fixed_dictionaries({c: cell for c in COLUMNS}), max_size=8))
+@given(rows=st.lists(st.fixed_dictionaries(dict.fromkeys(COLUMNS, cell)), max_size=8))
 def test_voter_rules_over_any_frame_give_only_row_errors(rows: list[dict[str, str]]) -> None:
     tried("voter_rules")
     assert_declared(run_rules(rows), len(rows))

@@ -68,7 +68,7 @@ class Target:
         return env
 
     def run(self, *args: str, timeout: float = 300) -> list[dict[str, Any]]:
-        p = subprocess.run(
+        p = subprocess.run(  # noqa: S603  (fixed argument list, no shell)
             [sys.executable, str(DRIVER), *args],
             env=self.env(),
             cwd=ROOT,
@@ -151,8 +151,10 @@ def run_killed_trial(
 ) -> tuple[list[Any], str]:
     """Start a trial; once it starts `phase`, wait `delay` seconds and SIGKILL it (if still
     running)."""
-    args = [sys.executable, str(DRIVER), "trial", str(t.var), str(seed)] + (["fresh"] if fresh else [])
-    proc = subprocess.Popen(
+    args = [sys.executable, str(DRIVER), "trial", str(t.var), str(seed)] + (
+        ["fresh"] if fresh else []
+    )
+    proc = subprocess.Popen(  # noqa: S603  (fixed argument list, no shell)
         args, env=t.env(), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     lines: list[dict[str, Any]] = []

@@ -275,7 +275,6 @@ def photo_orphans_remove(*, actor: Any, min_age: timedelta = ORPHAN_MIN_AGE) -> 
     return names
 
 
-
 @transaction.atomic
 def photo_add(*, actor: Any, tps_kode: str, contest_kode: str, content: bytes) -> Photo:
     """Store the photo of the signed form with its SHA-256. The same file twice is kept once."""
