@@ -107,6 +107,9 @@ deploy-check: $(VENV)/.dev
 fuzz: $(VENV)/.dev messages
 	SCHEMATHESIS_EXAMPLES=$${SCHEMATHESIS_EXAMPLES:-300} DJANGO_SETTINGS_MODULE=config.settings.test \
 		$(BIN)/pytest -q -p no:randomly tests/test_api_fuzz.py
+	HYPOTHESIS_PROFILE=ci CRASH_TRIALS=$${CRASH_TRIALS:-20} JEPSEN_CLIENTS=$${JEPSEN_CLIENTS:-32} \
+		JEPSEN_OPS=$${JEPSEN_OPS:-20} DJANGO_SETTINGS_MODULE=config.settings.test \
+		$(BIN)/pytest -q -p no:randomly tests/test_parser_properties.py tests/test_reliability_crash.py
 
 fmt: $(VENV)/.dev
 	$(BIN)/ruff format .

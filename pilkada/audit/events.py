@@ -62,6 +62,7 @@ EVENTS: dict[str, str] = {
     "supervision.holiday.loaded": "Hari libur dimuat",
     # counting
     "counting.photo.added": "Foto C.Hasil ditambahkan",
+    "counting.photo.orphans_removed": "Berkas foto C.Hasil tanpa data dihapus",
     "counting.entry.submitted": "Entri C.Hasil disimpan",
     "counting.form.verified": "C.Hasil terverifikasi (entri ganda cocok)",
     "counting.entry.corrected": "Koreksi C.Hasil ditetapkan",

@@ -6,14 +6,18 @@ desa), then the audit head (inside `audit_log`, always last).
 """
 
 import hashlib
+import os
+import secrets
+import time
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage, default_storage, storages
 from django.db import IntegrityError, connections, router, transaction
 from django.db.models import Q
 
@@ -114,11 +118,11 @@ def tally_areas(tps_kode: str) -> list[str]:
     return [tps_kode[:4], tps_kode[:6], tps_kode[:10]]
 
 
-def _tally_apply(deltas: Mapping[tuple[int, str], Delta]) -> None:
-    """Add the deltas to the running totals, locking each row once, in area-code order."""
-    keys = sorted((k for k, d in deltas.items() if not d.is_zero()), key=lambda k: (k[1], k[0]))
+def _tally_lock(keys: Iterable[tuple[int, str]]) -> dict[tuple[int, str], Tally]:
+    """Lock the running-total rows (contest, area), creating missing ones, in area-code order."""
+    keys = sorted(set(keys), key=lambda k: (k[1], k[0]))
     if not keys:
-        return
+        return {}
     q = Q(contest_id__in={c for c, _ in keys}, area_code__in={a for _, a in keys})
     wanted = set(keys)
 
@@ -137,6 +141,15 @@ def _tally_apply(deltas: Mapping[tuple[int, str], Delta]) -> None:
             ignore_conflicts=True,
         )
         rows = locked()
+    return rows
+
+
+def _tally_apply(deltas: Mapping[tuple[int, str], Delta]) -> None:
+    """Add the deltas to the running totals, locking each row once, in area-code order."""
+    keys = sorted((k for k, d in deltas.items() if not d.is_zero()), key=lambda k: (k[1], k[0]))
+    if not keys:
+        return
+    rows = _tally_lock(keys)
     for key in keys:
         t, d = rows[key], deltas[key]
         votes = {str(k): int(v) for k, v in t.suara.items()}
@@ -182,6 +195,84 @@ def _sniff(content: bytes) -> tuple[str, str]:
 
 # ---------------------------------------------------------------------------------------------
 # Photos
+#
+# The file is written before its row commits (a row never points at a missing file) under a name
+# derived from its SHA-256, complete or not at all (written beside it, then renamed). A crash or
+# rollback between the two leaves a file no row names: it is never shown or counted, the retry of
+# the same photo reuses it, and `photo_orphans_remove` (`pilkada foto-yatim --hapus`) deletes it.
+
+PHOTO_DIR = "c_hasil"
+ORPHAN_MIN_AGE = timedelta(minutes=10)
+
+
+def _store_photo(name: str, content: bytes, sha: str) -> str:
+    """Write `content` at `name` in the default storage, whole, reusing an identical file."""
+    if default_storage.exists(name):
+        with default_storage.open(name, "rb") as f:
+            if hashlib.sha256(f.read()).hexdigest() == sha:
+                return name
+        default_storage.delete(name)
+    if not isinstance(storages["default"], FileSystemStorage):
+        return default_storage.save(name, ContentFile(content))
+    path = Path(default_storage.path(name))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    with open(tmp, "wb") as f:
+        f.write(content)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+    return name
+
+
+def _stored_photo_files(top: str = PHOTO_DIR) -> Iterator[str]:
+    dirs, files = default_storage.listdir(top)
+    for name in files:
+        yield f"{top}/{name}"
+    for d in dirs:
+        yield from _stored_photo_files(f"{top}/{d}")
+
+
+def photo_orphans(*, min_age: timedelta = ORPHAN_MIN_AGE) -> list[str]:
+    """Stored photo files that no Photo row names, older than `min_age` (so a submission still
+    in its transaction is never taken for an orphan)."""
+    try:
+        names = list(_stored_photo_files())
+    except FileNotFoundError:
+        return []
+    known = set(Photo.objects.values_list("file", flat=True))
+    # The files' own clock (not the rehearsal clock of core.clock): age on this machine.
+    cutoff = time.time() - min_age.total_seconds()
+    out = []
+    for name in names:
+        if name in known:
+            continue
+        if min_age:
+            try:
+                if default_storage.get_modified_time(name).timestamp() > cutoff:
+                    continue
+            except (NotImplementedError, FileNotFoundError):
+                continue
+        out.append(name)
+    return sorted(out)
+
+
+@transaction.atomic
+def photo_orphans_remove(*, actor: Any, min_age: timedelta = ORPHAN_MIN_AGE) -> list[str]:
+    """Delete the orphaned photo files (see above); audited with their names."""
+    names = photo_orphans(min_age=min_age)
+    for name in names:
+        default_storage.delete(name)
+    if names:
+        audit_log(
+            actor=actor,
+            action="counting.photo.orphans_removed",
+            object_type="counting.photo",
+            object_id=PHOTO_DIR,
+            area_code="",
+            changes={"berkas": names[:200], "jumlah": len(names)},
+        )
+    return names
 
 
 @transaction.atomic
@@ -214,7 +305,7 @@ def photo_add(*, actor: Any, tps_kode: str, contest_kode: str, content: bytes) -
         uploaded_by=actor if getattr(actor, "pk", None) else None,
         uploaded_at=clock.now(),
     )
-    photo.file.save(f"{tps_kode}/{contest.kode}/{sha}.{ext}", ContentFile(content), save=False)
+    photo.file.name = _store_photo(f"c_hasil/{tps_kode}/{contest.kode}/{sha}.{ext}", content, sha)
     photo.save()
     audit_log(
         actor=actor,
@@ -258,7 +349,7 @@ def _clean_numbers(row: NewEntry, where: str) -> tuple[dict[str, int], dict[int,
     try:
         angka = {name: int(row.angka.get(name, 0)) for name in NUMBER_FIELDS}
         suara = {int(k): int(v) for k, v in row.suara.items()}
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, OverflowError) as exc:  # OverflowError: int(float("inf"))
         raise ValidationFailed(f"{where}: angka tidak sah.", [(where, "bukan angka")]) from exc
     return angka, suara
 
@@ -269,9 +360,8 @@ def _load_forms(pairs: Iterable[tuple[str, int]]) -> dict[tuple[str, int], CHasi
 
     def locked() -> dict[tuple[str, int], CHasil]:
         forms = (
-            CHasil.objects.select_for_update(of=("self",))
+            CHasil.objects.select_for_update()
             .filter(tps_id__in={t for t, _ in wanted}, contest_id__in={c for _, c in wanted})
-            .select_related("counted")
             .order_by("pk")
         )
         return {(f.tps_id, f.contest_id): f for f in forms if (f.tps_id, f.contest_id) in wanted}
@@ -280,10 +370,20 @@ def _load_forms(pairs: Iterable[tuple[str, int]]) -> dict[tuple[str, int], CHasi
     if len(found) < len(wanted):
         # Another writer may create the same row meanwhile; the unique constraint decides.
         CHasil.objects.bulk_create(
-            [CHasil(tps_id=t, contest_id=c) for t, c in wanted - set(found)],
+            [CHasil(tps_id=t, contest_id=c) for t, c in sorted(wanted - set(found))],
             ignore_conflicts=True,
         )
         found = locked()
+    # The counted entries are read by a statement of their own, after the lock. Joined into the
+    # locking query (select_related), PostgreSQL re-checks only the locked row after waiting:
+    # a form verified meanwhile came back with its new `counted_id` but no counted entry, and
+    # the old numbers were never taken out of the totals (counted twice; found by the
+    # concurrency test, tests/test_reliability_crash.py).
+    ids = [f.counted_id for f in found.values() if f.counted_id is not None]
+    counted = Entry.objects.in_bulk(ids) if ids else {}
+    for f in found.values():
+        if f.counted_id is not None:
+            f.counted = counted[f.counted_id]
     return found
 
 
@@ -551,6 +651,35 @@ def entry_submit(
     return out
 
 
+@transaction.atomic
+def entry_submit_with_photo(
+    *,
+    actor: Any,
+    tps_kode: str,
+    contest_kode: str,
+    angka: Mapping[str, int],
+    suara: Mapping[int, int],
+    photo: bytes | None,
+    idempotency_key: str = "",
+) -> Outcome:
+    """The photo of the signed form and the numbers read from it, in one transaction: both are
+    stored or neither (a retry with the same key and photo is counted once)."""
+    sha = ""
+    if photo:
+        sha = photo_add(
+            actor=actor, tps_kode=tps_kode, contest_kode=contest_kode, content=photo
+        ).sha256
+    return entry_submit(
+        actor=actor,
+        tps_kode=tps_kode,
+        contest_kode=contest_kode,
+        angka=angka,
+        suara=suara,
+        photo_sha256=sha,
+        idempotency_key=idempotency_key,
+    )
+
+
 def _audit_entry(actor: Any, out: Outcome) -> None:
     e = out.entry
     audit_log(
@@ -698,6 +827,13 @@ def entry_correct(
     contest = _contest(contest_kode)
     if not reason.strip():
         raise ValidationFailed("Alasan koreksi wajib diisi.", [("reason", "wajib diisi")])
+    tps = Tps.objects.filter(pk=tps_kode).first()
+    if tps is None:
+        raise ValidationFailed(f"TPS {tps_kode} tidak ada.", [("tps", "tidak ada")])
+    # Lock order as everywhere: the form, its running totals, then (in keberatan_create and
+    # audit_log) the audit head; taking the head first deadlocked against concurrent entries.
+    form = _load_forms([(tps_kode, contest.pk)])[(tps_kode, contest.pk)]
+    _tally_lock((contest.pk, area) for area in tally_areas(tps_kode))
     locked = locked_levels(contest, tps_kode)
     level = _level_of_actor(actor)
     if Level.KABUPATEN in locked and level != Level.KABUPATEN:
@@ -725,12 +861,8 @@ def entry_correct(
             "Koreksi memerlukan catatan keberatan atau kejadian khusus (Model C.Kejadian Khusus).",
             [("keberatan", "wajib diisi")],
         )
-    tps = Tps.objects.filter(pk=tps_kode).first()
-    if tps is None:
-        raise ValidationFailed(f"TPS {tps_kode} tidak ada.", [("tps", "tidak ada")])
     row = NewEntry(tps_kode, contest_kode, angka, suara, photo_sha256)
     clean_angka, clean_suara = _clean_numbers(row, "koreksi")
-    form = _load_forms([(tps_kode, contest.pk)])[(tps_kode, contest.pk)]
     photo = _photo_for(tps_kode, contest, photo_sha256, "koreksi", {})
     if photo is None and form.counted is not None:
         photo = form.counted.photo
@@ -859,11 +991,19 @@ def pleno_propose(
 
 @transaction.atomic
 def pleno_approve(*, actor: Any, pleno_id: int, totals: Mapping[str, Any]) -> Pleno:
-    """Second person approves: the level is locked; later changes are corrections only."""
-    p = Pleno.objects.select_for_update().filter(pk=pleno_id).first()
+    """Second person approves: the level is locked; later changes are corrections only.
+
+    Every form of the area is locked first (the same lock an entry takes before it reads the
+    plenary state), so an entry still in flight commits before the lock and any later one sees
+    it: no entry is accepted after the plenary closed.
+    """
+    p = Pleno.objects.filter(pk=pleno_id).first()
     if p is None:
         raise ValidationFailed("Pleno tidak ada.", [("pleno", "tidak ada")])
     require_change(actor, p.area_code, Perm.RECAP_LOCK)
+    codes = Tps.objects.filter(kode__startswith=p.area_code).values_list("kode", flat=True)
+    _load_forms((code, p.contest_id) for code in codes)
+    p = Pleno.objects.select_for_update().get(pk=pleno_id)
     if p.status == Pleno.Status.TERKUNCI:
         raise ValidationFailed("Pleno ini sudah ditetapkan.", [("pleno", "sudah terkunci")])
     if p.diajukan_oleh_id is not None and p.diajukan_oleh_id == getattr(actor, "pk", None):

@@ -38,7 +38,7 @@ from pilkada.counting.selectors import (
 from pilkada.counting.services import (
     entries_import,
     entry_correct,
-    entry_submit,
+    entry_submit_with_photo,
     form_context,
     keberatan_answer,
     keberatan_create,
@@ -174,25 +174,16 @@ def entry(request: HttpRequest, tps: str, kontestasi: str) -> HttpResponse:
         form = CHasilForm(request.POST, request.FILES, pairs=pairs)
         if form.is_valid():
             try:
-                with transaction.atomic():
-                    sha = ""
-                    upload = form.cleaned_data.get("foto")
-                    if upload:
-                        sha = photo_add(
-                            actor=request.user,
-                            tps_kode=tps,
-                            contest_kode=kontestasi,
-                            content=upload.read(),
-                        ).sha256
-                    angka, suara = form.numbers()
-                    out = entry_submit(
-                        actor=request.user,
-                        tps_kode=tps,
-                        contest_kode=kontestasi,
-                        angka=angka,
-                        suara=suara,
-                        photo_sha256=sha,
-                    )
+                upload = form.cleaned_data.get("foto")
+                angka, suara = form.numbers()
+                out = entry_submit_with_photo(
+                    actor=request.user,
+                    tps_kode=tps,
+                    contest_kode=kontestasi,
+                    angka=angka,
+                    suara=suara,
+                    photo=upload.read() if upload else None,
+                )
             except ValidationFailed as exc:
                 for field, reason in exc.errors:
                     form.add_error(None, f"{field}: {reason}")

@@ -5,7 +5,7 @@ import io
 import polars as pl
 
 from pilkada.core.exceptions import ValidationFailed
-from pilkada.voters.rules import missing_columns, normalise
+from pilkada.voters.rules import LABELS, missing_columns, normalise
 
 XLSX_MAGIC = b"PK\x03\x04"
 
@@ -57,7 +57,14 @@ def read_frame(data: bytes, filename: str) -> pl.DataFrame:
     except Exception:
         reason = "berkas tidak dapat dibaca sebagai CSV atau XLSX"
         raise ValidationFailed(f"{filename}: {reason}", [(filename, reason)]) from None
-    missing = missing_columns([_canon(c) for c in raw.columns])
+    canon = [_canon(c) for c in raw.columns]
+    twice = sorted({c for c in canon if c and canon.count(c) > 1})
+    if twice:
+        # e.g. both "NIK" and "nik": which one is meant cannot be guessed (found by
+        # tests/test_parser_properties.py; it used to crash the import).
+        reason = "kolom muncul dua kali: " + ", ".join(LABELS.get(c, c) for c in twice)
+        raise ValidationFailed(f"{filename} baris 1: {reason}", [(f"{filename} baris 1", reason)])
+    missing = missing_columns(canon)
     if missing:
         reason = "kolom wajib tidak ada: " + ", ".join(missing)
         raise ValidationFailed(f"{filename} baris 1: {reason}", [(f"{filename} baris 1", reason)])

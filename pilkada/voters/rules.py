@@ -175,15 +175,18 @@ def check_frame(
         .otherwise(up("tps"))
         .alias("tps"),
     )
-    nik_ok = up("nik").str.contains(r"^\d{16}$")
-    nkk_ok = up("nkk").str.contains(r"^\d{16}$")
+    # ASCII digits only: `\d` also matches other scripts' digits (e.g. "٠"), whose date part
+    # then failed to parse, became null and slipped past every date rule (found by
+    # tests/test_parser_properties.py).
+    nik_ok = up("nik").str.contains(r"^[0-9]{16}$")
+    nkk_ok = up("nkk").str.contains(r"^[0-9]{16}$")
     nik_day = up("nik").str.slice(6, 2).cast(pl.Int32, strict=False)
     nik_month = up("nik").str.slice(8, 2).cast(pl.Int32, strict=False)
     nik_date_ok = (
         nik_ok
         & (nik_day.is_between(1, 31) | nik_day.is_between(41, 71))
         & nik_month.is_between(1, 12)
-    )
+    ).fill_null(False)
     sex_ok = up("jenis_kelamin").is_in(["L", "P"])
     date_ok = up("_lahir").is_not_null()
     expected_part = pl.concat_str(

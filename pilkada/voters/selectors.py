@@ -107,7 +107,7 @@ class CekResult:
 
 def cek_dpt(*, nik: str) -> CekResult | None:
     """Exact NIK only (by keyed hash), registered DPT voters only; a masked name, no listing."""
-    if len(nik) != 16 or not nik.isdigit():
+    if len(nik) != 16 or not (nik.isascii() and nik.isdigit()):
         return None
     # One indexed query (the ORM would add ~10x its cost on this hot public path).
     sql = (

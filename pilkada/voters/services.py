@@ -128,10 +128,25 @@ def import_start(
     _check_actor(actor, area, Perm.VOTERS_IMPORT)
     if jenis not in Jenis.values:
         raise ValidationFailed("Jenis daftar tidak dikenal.", [("jenis", "tidak dikenal")])
+    sha256 = hashlib.sha256(data).hexdigest()
+    # A retry after a crash (or a second click) must not load the same file twice: the roll
+    # already holds every row of an accepted batch (a load is one transaction).
+    loaded = (
+        ImportBatch.objects.filter(
+            sha256=sha256, jenis=jenis, area_code=area, status=ImportBatch.Status.DITERIMA
+        )
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if loaded is not None:
+        raise ValidationFailed(
+            f"Berkas ini sudah diimpor (impor #{loaded}); tidak dimuat dua kali.",
+            [("berkas", f"sudah diimpor (impor #{loaded})")],
+        )
     batch = ImportBatch.objects.create(
         jenis=jenis,
         nama_berkas=Path(filename).name[:200],
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha256,
         spool=f"{secrets.token_hex(16)}",
         area_code=area,
         dibuat=clock.now(),

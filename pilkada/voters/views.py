@@ -124,13 +124,17 @@ def _imports(request: HttpRequest) -> HttpResponse:
         if upload is None or upload.size is None or upload.size > MAX_UPLOAD:
             messages.error(request, _("Pilih berkas CSV atau XLSX (maksimal 200 MB)."))
             return redirect("voters:imports")
-        batch = import_start(
-            actor=request.user,
-            data=upload.read(),
-            filename=upload.name or "dpt.csv",
-            jenis=jenis,
-            area_code=area,
-        )
+        try:
+            batch = import_start(
+                actor=request.user,
+                data=upload.read(),
+                filename=upload.name or "dpt.csv",
+                jenis=jenis,
+                area_code=area,
+            )
+        except ValidationFailed as exc:
+            messages.error(request, str(exc))
+            return redirect("voters:imports")
         _run_in_background(batch.pk)
         return redirect("voters:import", batch_id=batch.pk)
     return render(
@@ -292,7 +296,7 @@ def cek(request: HttpRequest) -> HttpResponse:
         if not ratelimit.allow(request):
             context["limited"] = True
             status = 429
-        elif len(nik) != 16 or not nik.isdigit():
+        elif len(nik) != 16 or not (nik.isascii() and nik.isdigit()):
             context["bad_format"] = True
         else:
             context["result"] = cek_dpt(nik=nik)

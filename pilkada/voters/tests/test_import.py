@@ -4,7 +4,7 @@ import pytest
 from openpyxl import Workbook
 
 from pilkada.audit.models import AuditEntry
-from pilkada.core.exceptions import PermissionDenied
+from pilkada.core.exceptions import PermissionDenied, ValidationFailed
 from pilkada.tps.models import Tps
 from pilkada.voters.generator import HEADER, csv_bytes, generate
 from pilkada.voters.models import DuplicatePair, ImportBatch, Voter
@@ -188,3 +188,12 @@ def test_room_per_tps_comes_from_the_roll_not_the_cached_count(many_tps):
     assert Voter.objects.count() == 60
     for kode in set(Voter.objects.values_list("tps_kode", flat=True)):
         assert Tps.objects.get(pk=kode).jumlah_dpt == Voter.objects.filter(tps_kode=kode).count()
+
+
+@pytest.mark.django_db
+def test_the_same_accepted_file_is_not_loaded_twice(world):
+    rows, _ = make_rows(50, seed=12)
+    assert load(rows).status == ImportBatch.Status.DITERIMA
+    with pytest.raises(ValidationFailed, match="sudah diimpor"):
+        load(rows)
+    assert Voter.objects.count() == 50
