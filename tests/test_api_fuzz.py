@@ -114,8 +114,11 @@ def test_api_never_fails_and_fits_its_schema(case, role_headers):
 def _figures():
     """Adds this worker's counts to docs/reliability/api-fuzz.json when the module ends."""
     yield
-    if not TRIED:
-        return
+    if TRIED:
+        write_figures()
+
+
+def write_figures() -> None:
     FIGURES.parent.mkdir(parents=True, exist_ok=True)
     with open(FIGURES.with_suffix(".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -123,20 +126,21 @@ def _figures():
             doc = json.loads(FIGURES.read_text())
         except (OSError, ValueError):
             doc = {}
-        if doc.get("run") != RUN:
-            doc = {"run": RUN, "operations": {}, "answers": {}}
+        if doc.get("run") != RUN or "tried" not in doc:
+            doc = {"run": RUN, "tried": {}, "answers": {}}
+        tried, answers = doc["tried"], doc["answers"]
         for op, n in TRIED.items():
-            doc["operations"][op] = doc["operations"].get(op, 0) + n
+            tried[op] = tried.get(op, 0) + n
         for k, n in ANSWERS.items():
-            doc["answers"][k] = doc["answers"].get(k, 0) + n
+            answers[k] = answers.get(k, 0) + n
         identities = ["anonim", *ROLES]
-        examples = sum(doc["operations"].values())
+        examples = sum(tried.values())
         declared = {
             f"{m.upper()} {path}"
             for path, ops in api.get_openapi_schema()["paths"].items()
             for m in ops
         }
-        in_schema = {op: n for op, n in doc["operations"].items() if op in declared}
+        in_schema = {op: n for op, n in tried.items() if op in declared}
         FIGURES.write_text(
             json.dumps(
                 {
@@ -152,9 +156,11 @@ def _figures():
                     "examples_on_schema_operations": sum(in_schema.values()),
                     "undeclared_method_probes": examples - sum(in_schema.values()),
                     "requests": examples * len(identities),
-                    "answers": dict(sorted(doc["answers"].items())),
-                    "server_errors_5xx": doc["answers"].get("5xx", 0),
+                    "answers": dict(sorted(answers.items())),
+                    "server_errors_5xx": answers.get("5xx", 0),
                     "examples_per_operation": dict(sorted(in_schema.items())),
+                    # every method x path tried (with the undeclared-method probes), for merging
+                    "tried": dict(sorted(tried.items())),
                 },
                 indent=2,
             )
