@@ -112,6 +112,8 @@ POLICY: dict[str, Route] = {
     "akun/2fa/": R(LOGIN, LOGIN),
     "audit/checkpoints.json": R(PUBLIC, SAME),
     "i18n/setlang/": R(PUBLIC, PUBLIC),
+    # Prometheus scrape: a bearer token only, never a session (404 when no token is set)
+    "metrics": R(NOBODY, NOBODY),
     # --- TPS
     "tps/": R(LOGIN, SAME),
     "tps/<str:kode>/": R(on(P.TPS_VIEW), SAME, TPS),
@@ -372,7 +374,7 @@ def acceptable(rule: Rule, ident: str, world: MatrixWorld, built: "Built", metho
     if rule.kind == "public":
         return {ALLOW}
     if user is None:  # anonymous
-        return {LOGIN_ASKED, METHOD, NOT_FOUND} if rule.kind == "nobody" else {LOGIN_ASKED}
+        return set(DENIALS) if rule.kind == "nobody" else {LOGIN_ASKED}
     if rule.kind == "nobody":
         return set(DENIALS)
     if rule.kind == "login":

@@ -93,9 +93,14 @@ def test_production_refuses_to_start_without_a_secret():
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
+def _production_env() -> dict[str, str]:
+    from pilkada.ops.tests.test_production_settings import REQUIRED
+
+    return {**REQUIRED, **PRODUCTION_ENV}
+
+
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "config.settings.production",
-    "DJANGO_SECRET_KEY": "x" * 20 + "Kq8#vL2@pZ9!mW4$tR7^yB1&nC6*hJ3(fD5)gS0",
     "DJANGO_ALLOWED_HOSTS": "pilkada.example.go.id",
     "PILKADA_VAR_DIR": str(ROOT / "var" / "deploycheck"),
 }
@@ -107,7 +112,7 @@ from django.test import Client
 import pilkada.tahapan.middleware as m
 m.rehearsal_offset = lambda: None  # no database here: the headers are what is looked at
 c = Client(HTTP_HOST="pilkada.example.go.id")
-plain = c.get("/healthz")
+plain = c.get("/tahapan/")  # redirected before any view runs
 r = c.get("/healthz", secure=True)
 print(json.dumps({"plain": [plain.status_code, plain.get("Location", "")],
                   "headers": {k: v for k, v in r.headers.items()}}))
@@ -120,7 +125,7 @@ def test_production_headers_hsts_csp_frame_referrer():
     result = subprocess.run(  # noqa: S603  (our own interpreter and script)
         [sys.executable, "-c", HEADERS_SCRIPT],
         cwd=ROOT,
-        env={**os.environ, **PRODUCTION_ENV},
+        env={**os.environ, **_production_env()},
         capture_output=True,
         text=True,
         check=False,
@@ -129,7 +134,7 @@ def test_production_headers_hsts_csp_frame_referrer():
     import json
 
     out = json.loads(result.stdout.strip().splitlines()[-1])
-    assert out["plain"] == [301, "https://pilkada.example.go.id/healthz"]
+    assert out["plain"] == [301, "https://pilkada.example.go.id/tahapan/"]
     h = out["headers"]
     assert h["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
     assert "default-src 'self'" in h["Content-Security-Policy"]
