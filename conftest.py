@@ -43,6 +43,11 @@ def make_user(username: str, role: str, area: str, *, is_staff: bool = False) ->
 
 @pytest.fixture
 def world(db: None) -> World:
+    return build_world()
+
+
+def build_world() -> World:
+    """The small world; also used by class-level test data (`setUpTestData`)."""
     prov = Provinsi.objects.create(kode="18", kode_kemendagri="18", nama="Lampung")
     kab = Kabupaten.objects.create(
         kode="1807", kode_kemendagri="18.07", provinsi=prov, nama="Lampung Timur"

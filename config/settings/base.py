@@ -145,6 +145,9 @@ PILKADA_2FA_ROLES = env.list(
     "PILKADA_2FA_ROLES", default=["kpu_admin", "bawaslu", "pemkab_keuangan", "auditor"]
 )
 OTP_TOTP_ISSUER = "pilkada"
+# The back office never shows a TOTP secret (its QR code or key) again after enrolment: whoever
+# could read it could sign in as that user's second factor.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # NIST SP 800-63B: length over composition rules, and no known-common passwords.
 AUTH_PASSWORD_VALIDATORS = [

@@ -1006,7 +1006,9 @@ def pleno_approve(*, actor: Any, pleno_id: int, totals: Mapping[str, Any]) -> Pl
     p = Pleno.objects.select_for_update().get(pk=pleno_id)
     if p.status == Pleno.Status.TERKUNCI:
         raise ValidationFailed("Pleno ini sudah ditetapkan.", [("pleno", "sudah terkunci")])
-    if p.diajukan_oleh_id is not None and p.diajukan_oleh_id == getattr(actor, "pk", None):
+    # Two people: require_change above needs a signed-in user with recap.lock in the area (so
+    # does proposing), and it must not be the proposer.
+    if p.diajukan_oleh_id == actor.pk:
         raise ValidationFailed(
             "Penetapan pleno harus disetujui orang kedua, bukan pengaju.",
             [("disetujui_oleh", "sama dengan pengaju")],
@@ -1022,7 +1024,13 @@ def pleno_approve(*, actor: Any, pleno_id: int, totals: Mapping[str, Any]) -> Pl
         object_type="counting.pleno",
         object_id=str(p.pk),
         area_code=p.area_code,
-        changes={"contest": p.contest_id, "level": p.level, "totals": p.totals},
+        changes={
+            "contest": p.contest_id,
+            "level": p.level,
+            "totals": p.totals,
+            "diajukan_oleh": p.diajukan_oleh.username if p.diajukan_oleh else "",
+            "disetujui_oleh": getattr(actor, "username", ""),
+        },
     )
     return p
 

@@ -209,6 +209,7 @@ def entry(request: HttpRequest, tps: str, kontestasi: str) -> HttpResponse:
 def check(request: HttpRequest, tps: str, kontestasi: str) -> HttpResponse:
     """htmx: the findings for the numbers typed so far (nothing is stored)."""
     t = tps_get(actor=request.user, kode=tps)
+    require_see(request.user, tps, Perm.COUNTING_VIEW)
     contest = contest_get(kode=kontestasi)
     form = CHasilForm(pairs=_pairs(contest))
     findings = _findings_for(contest, t, form, request.POST)

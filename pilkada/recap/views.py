@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pilkada.accounts.roles import Perm
-from pilkada.accounts.scoping import actor_area, can_see
+from pilkada.accounts.scoping import actor_area, can_see, require_change
 from pilkada.core import clock
 from pilkada.core.exceptions import ValidationFailed
 from pilkada.counting.forms import KeberatanForm
@@ -65,6 +65,7 @@ def area(request: HttpRequest, kontestasi: str, wilayah: str) -> HttpResponse:
 @require_POST
 def propose(request: HttpRequest, kontestasi: str, wilayah: str) -> HttpResponse:
     r = recap_get(actor=request.user, contest_kode=kontestasi, area_code=wilayah)
+    require_change(request.user, wilayah, Perm.RECAP_LOCK)  # 403 before any other answer
     issues = pleno_issues(contest=r.contest, area_code=wilayah)
     if issues:
         messages.error(request, " ".join(issues))
@@ -92,6 +93,7 @@ def propose(request: HttpRequest, kontestasi: str, wilayah: str) -> HttpResponse
 @require_POST
 def approve(request: HttpRequest, kontestasi: str, wilayah: str) -> HttpResponse:
     r = recap_get(actor=request.user, contest_kode=kontestasi, area_code=wilayah)
+    require_change(request.user, wilayah, Perm.RECAP_LOCK)
     if r.pleno is None:
         messages.error(request, _("Belum ada pleno yang diajukan."))
     else:

@@ -318,6 +318,7 @@ def case_assign_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def case_link_view(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_get(actor=request.user, pk=pk)
+    require_change(request.user, case.area_code, Perm.SUPERVISION_HANDLE)
     form = LinkForm(request.POST)
     if form.is_valid():
         primary = case_get(actor=request.user, pk=form.cleaned_data["kasus_utama"])
@@ -339,6 +340,7 @@ def case_link_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def case_gakkumdu_view(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_get(actor=request.user, pk=pk)
+    require_change(request.user, case.area_code, Perm.SUPERVISION_HANDLE)
     form = GakkumduForm(request.POST)
     if form.is_valid():
         d = form.cleaned_data

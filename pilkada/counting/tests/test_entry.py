@@ -291,3 +291,43 @@ def test_revote_of_every_contest_counts_again_only_when_all_are_in(users, contes
     assert kab_total(contests["gub"])["suara"] == {1: 100, 2: 100}
     assert kab_total(contests["bup"])["suara"] == {0: 60, 1: 140}
     assert ResultSupersession.objects.get().resolved_at is not None
+
+
+@pytest.mark.django_db
+def test_plenary_lock_needs_a_second_person_with_the_right_role(users, contests) -> None:
+    """Issue #8: locking a plenary takes two people; the second must hold recap.lock for the
+    area, and both are in the audit log."""
+    from conftest import make_user
+    from pilkada.audit.models import AuditEntry
+    from pilkada.counting.models import Pleno
+
+    ppk_b = make_user("ppk_b", "ppk", "180702")
+    p = pleno_propose(
+        actor=users["ppk_a"],
+        contest_kode="pilgub",
+        area_code="180701",
+        nomor_berita_acara="BA-02/PPK",
+        tempat="Aula Kecamatan",
+        tanggal=date(2024, 11, 29),
+        totals={},
+    )
+    with pytest.raises(ValidationFailed, match="orang kedua"):
+        pleno_approve(actor=users["ppk_a"], pleno_id=p.pk, totals={})
+    for wrong in (users["pps_a1"], users["bawaslu"], users["auditor"], ppk_b):
+        with pytest.raises(PermissionDenied):
+            pleno_approve(actor=wrong, pleno_id=p.pk, totals={})
+    with pytest.raises(PermissionDenied):
+        pleno_approve(actor=None, pleno_id=p.pk, totals={})
+    p.refresh_from_db()
+    assert p.status != Pleno.Status.TERKUNCI and p.disetujui_oleh is None
+    assert not AuditEntry.objects.filter(action="counting.pleno.locked").exists()
+
+    pleno_approve(actor=users["kpu"], pleno_id=p.pk, totals={"suara": {"1": 0, "2": 0}})
+    p.refresh_from_db()
+    assert p.status == Pleno.Status.TERKUNCI and p.disetujui_oleh == users["kpu"]
+    locked = AuditEntry.objects.get(action="counting.pleno.locked", object_id=str(p.pk))
+    assert locked.actor == users["kpu"]
+    assert locked.changes["diajukan_oleh"] == "ppk_a"
+    assert locked.changes["disetujui_oleh"] == "kpu"
+    proposed = AuditEntry.objects.get(action="counting.pleno.proposed", object_id=str(p.pk))
+    assert proposed.actor == users["ppk_a"]

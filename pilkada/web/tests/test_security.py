@@ -91,3 +91,80 @@ def test_production_refuses_to_start_without_a_secret():
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def _production_env() -> dict[str, str]:
+    from pilkada.ops.tests.test_production_settings import REQUIRED
+
+    return {**REQUIRED, **PRODUCTION_ENV}
+
+
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    "DJANGO_ALLOWED_HOSTS": "pilkada.example.go.id",
+    "PILKADA_VAR_DIR": str(ROOT / "var" / "deploycheck"),
+}
+
+HEADERS_SCRIPT = """
+import json, django
+django.setup()
+from django.test import Client
+import pilkada.tahapan.middleware as m
+m.rehearsal_offset = lambda: None  # no database here: the headers are what is looked at
+c = Client(HTTP_HOST="pilkada.example.go.id")
+plain = c.get("/tahapan/")  # redirected before any view runs
+r = c.get("/healthz", secure=True)
+print(json.dumps({"plain": [plain.status_code, plain.get("Location", "")],
+                  "headers": {k: v for k, v in r.headers.items()}}))
+"""
+
+
+def test_production_headers_hsts_csp_frame_referrer():
+    """Under the production settings: HTTP is sent to HTTPS, and an HTTPS answer carries HSTS
+    (1 year, subdomains, preload), CSP, X-Frame-Options, nosniff and the referrer policy."""
+    result = subprocess.run(  # noqa: S603  (our own interpreter and script)
+        [sys.executable, "-c", HEADERS_SCRIPT],
+        cwd=ROOT,
+        env={**os.environ, **_production_env()},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    import json
+
+    out = json.loads(result.stdout.strip().splitlines()[-1])
+    assert out["plain"] == [301, "https://pilkada.example.go.id/tahapan/"]
+    h = out["headers"]
+    assert h["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert "default-src 'self'" in h["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in h["Content-Security-Policy"]
+    assert h["X-Frame-Options"] == "DENY"
+    assert h["X-Content-Type-Options"] == "nosniff"
+    assert h["Referrer-Policy"] == "same-origin"
+
+
+@pytest.mark.parametrize(
+    ("password", "accepted"),
+    [
+        ("kopitubrukenak", False),  # 14 characters: too short
+        ("kopitubrukenakk", True),  # 15 lower-case letters: no composition rule asked
+        ("KOPI TUBRUK ENAK", True),  # capitals and spaces are fine too
+        ("1q2w3e4r5t6y7u8i9o0p", False),  # long, but on the common/breached list
+        ("123456789987654321", False),  # long, but on the list and all digits
+        ("pps_desa_sukadana_1", False),  # too close to the user name
+    ],
+)
+def test_password_policy_follows_nist_800_63b(password, accepted):
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    from pilkada.accounts.models import User
+
+    user = User(username="pps_desa_sukadana")
+    try:
+        validate_password(password, user=user)
+    except ValidationError:
+        assert not accepted, password
+    else:
+        assert accepted, password
