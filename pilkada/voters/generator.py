@@ -701,8 +701,8 @@ def generate_province(
         free = [j for j in range(len(rows)) if j not in taken] if taken else range(len(rows))
         for j, (target, kind) in zip(rng.sample(free, len(outgoing[i])), outgoing[i], strict=True):
             pending.append((rows[j], line + j, target, kind))
-        for r in rows:
-            used[r[13]] = used.get(r[13], 0) + 1
+        for voter in rows:
+            used[voter[13]] = used.get(voter[13], 0) + 1
         line += len(rows)
         sink(kb.kode, rows)
         del rows
