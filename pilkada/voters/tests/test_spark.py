@@ -119,3 +119,40 @@ def test_spark_finds_exactly_the_regency_pairs_and_the_planted_ones(spark, tmp_p
     kab = dict(zip(roll["id"].to_list(), roll["kabupaten"].to_list(), strict=True))
     cross = {p for p in expected if kab[p[0]] != kab[p[1]]}
     assert len(cross & got) / len(cross) >= 0.95
+
+
+@pytest.mark.django_db
+def test_generate_dpt_province_writes_one_roll_with_cross_kabupaten_truth(world, tmp_path):
+    import csv
+
+    from django.core.management import call_command
+
+    from pilkada.tps.models import Tps
+    from pilkada.wilayah.models import Desa, Kecamatan
+    from pilkada.wilayah.models import Kabupaten as Kab
+
+    kab = Kab.objects.create(
+        kode="1871", kode_kemendagri="18.71", provinsi=world.kabupaten.provinsi, nama="Bandar"
+    )
+    kec = Kecamatan.objects.create(
+        kode="187101", kode_kemendagri="18.71.01", kabupaten=kab, nama="Teluk Betung"
+    )
+    desa = Desa.objects.create(
+        kode="1871011001", kode_kemendagri="18.71.01.1001", kecamatan=kec, nama="Pesawahan"
+    )
+    for nomor in (1, 2, 3):
+        Tps(kode=f"{desa.kode}{nomor:03d}", desa=desa, nomor=nomor, alamat="Balai").save()
+    out = tmp_path / "prov.csv"
+    call_command("generate_dpt", province="18", voters=2_000, lintas=0.01, out=out, seed=3)
+    with out.open() as fh:
+        rows = list(csv.reader(fh))[1:]
+    with (tmp_path / "prov-ganda.csv").open() as fh:
+        truth = list(csv.DictReader(fh))
+    assert len(rows) == 2_000
+    assert {r[13][:4] for r in rows} == {"1807", "1871"}
+    cross = [
+        t
+        for t in truth
+        if rows[int(t["baris_asli"]) - 2][13][:4] != rows[int(t["baris_ganda"]) - 2][13][:4]
+    ]
+    assert len(cross) == 20
