@@ -11,7 +11,7 @@ export DJANGO_SETTINGS_MODULE ?= config.settings.local
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
 # deploy-check: deploy/install.sh into a scratch root, then probe the running service (CI runs it after test).
-.PHONY: deploy-check run test fuzz bench bench-province check lint typecheck fmt migrate demo dev lock clean messages pg
+.PHONY: deploy-check run test fuzz bench bench-province bench-spark check lint typecheck fmt migrate demo dev lock clean messages pg
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,7 @@ $(VENV)/.base: requirements/base.txt pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e . 2>/dev/null || $(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.dev: requirements/dev.txt $(VENV)/.base
+$(VENV)/.dev: requirements/dev.txt requirements/spark.txt $(VENV)/.base
 	$(BIN)/pip install --quiet -r requirements/dev.txt
 	touch $@
 
@@ -63,6 +63,7 @@ typecheck: $(VENV)/.dev
 test: $(VENV)/.dev messages
 	@bash scripts/ensure-chromium.sh || [ "$${CI:-}" != "true" ] || { echo "chromium missing under CI"; exit 1; }
 	@bash scripts/ensure-axe.sh || [ "$${CI:-}" != "true" ] || { echo "axe-core (npm) missing under CI"; exit 1; }
+	@bash scripts/ensure-java.sh || [ "$${CI:-}" != "true" ] || { echo "Java 17 missing under CI"; exit 1; }
 	$(MAKE) --no-print-directory lint typecheck
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run -v0
 	@echo "== tests on SQLite"
@@ -103,6 +104,14 @@ deploy-check: $(VENV)/.dev
 	@bash scripts/ensure-postgres.sh || { echo "deploy-check needs PostgreSQL on 127.0.0.1:5432"; exit 1; }
 	$(BIN)/python scripts/deploy_check.py
 
+## make bench-spark: the province/national duplicate search on Spark (benchmarks/bench_spark.py):
+## a 6.5-million-row synthetic province roll in var/bench/ (reused), Spark local[2], recall and
+## precision against the planted truth, the same model in process on the regency subset.
+## BENCH_SPARK_VOTERS=650000 for a smaller province. Also run by `make bench-province`.
+bench-spark: $(VENV)/.dev
+	@bash scripts/ensure-java.sh
+	$(BIN)/python benchmarks/bench_spark.py
+
 ## make fuzz: the API fuzzing of the tests with a large budget.
 fuzz: $(VENV)/.dev messages
 	SCHEMATHESIS_EXAMPLES=$${SCHEMATHESIS_EXAMPLES:-300} DJANGO_SETTINGS_MODULE=config.settings.test \
@@ -120,9 +129,13 @@ lock:
 	rm -rf /tmp/pilkada-lock && $(PYTHON) -m venv /tmp/pilkada-lock
 	/tmp/pilkada-lock/bin/pip install --quiet -r requirements/base.in
 	(echo "# Pinned runtime dependencies; regenerate with 'make lock'."; /tmp/pilkada-lock/bin/pip freeze) > requirements/base.txt
+	/tmp/pilkada-lock/bin/pip install --quiet -r requirements/spark.in
+	(echo "# Pinned Spark dependencies (optional extra); regenerate with 'make lock'."; echo "-r base.txt"; \
+	 /tmp/pilkada-lock/bin/pip freeze | grep -vxFf <(grep -v '^#' requirements/base.txt)) > requirements/spark.txt
 	/tmp/pilkada-lock/bin/pip install --quiet -r requirements/dev.in
 	(echo "# Pinned test and lint dependencies; regenerate with 'make lock'."; echo "-r base.txt"; \
-	 /tmp/pilkada-lock/bin/pip freeze | grep -vxFf <(grep -v '^#' requirements/base.txt)) > requirements/dev.txt
+	 echo "-r spark.txt"; /tmp/pilkada-lock/bin/pip freeze | grep -vxFf <(grep -hv '^#' \
+	 requirements/base.txt requirements/spark.txt)) > requirements/dev.txt
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache

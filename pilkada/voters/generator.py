@@ -10,12 +10,15 @@ share of rows are planted duplicates, whose truth is returned with the rows:
 """
 
 import csv
+import hmac
 import io
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+
+import polars as pl
 
 from pilkada.voters.rules import MIN_AGE, nik_birth_part
 
@@ -475,8 +478,13 @@ def generate(
     duplicates: float,
     voting_day: date,
     places: Sequence[str] = (),
+    serials: dict[str, int] | None = None,
 ) -> tuple[list[tuple[str, ...]], list[Truth]]:
-    """Rows in `rules.COLUMNS` order (TPS as its 13-digit code) and the planted duplicates."""
+    """Rows in `rules.COLUMNS` order (TPS as its 13-digit code) and the planted duplicates.
+
+    `serials`: the NIK serial per (region + birth part), shared by the calls of one province
+    so no two kabupaten issue the same NIK by chance (see `generate_province`).
+    """
     rng = random.Random(seed)
     codes = [k for k, _ in tps]
     counts = spread(voters, [c for _, c in tps], rng)
@@ -491,13 +499,13 @@ def generate(
     home_places = [p.upper() for p in places] or ["SUKADANA"]
     latest = date(voting_day.year - MIN_AGE, voting_day.month, voting_day.day)
     kec_codes = sorted({c[:6] for c in codes})
-    serials: dict[str, int] = {}
+    nik_serials: dict[str, int] = {} if serials is None else serials
     kk_serial = 0
 
     def new_nik(region: str, born: date, sex: str) -> str:
         head = region + nik_birth_part(born, sex)
-        s = serials.get(head, rng.randint(0, 20)) + 1
-        serials[head] = s
+        s = nik_serials.get(head, rng.randint(0, 20)) + 1
+        nik_serials[head] = s
         return f"{head}{s:04d}"
 
     def new_nkk(region: str) -> str:
@@ -613,6 +621,119 @@ def generate(
     return out, truth
 
 
+@dataclass(frozen=True)
+class Kabupaten:
+    """One kabupaten/kota of a province roll: its TPS (code, room) and how many voters."""
+
+    kode: str
+    tps: Sequence[tuple[str, int]]
+    voters: int
+    places: Sequence[str] = ()
+
+
+def share_by_weight(total: int, weights: dict[str, int]) -> dict[str, int]:
+    """`total` split in proportion to `weights` (largest remainder, sums exactly to total)."""
+    whole = sum(weights.values())
+    exact = {k: total * w / whole for k, w in weights.items()}
+    out = {k: int(v) for k, v in exact.items()}
+    rest = total - sum(out.values())
+    for k in sorted(exact, key=lambda k: (out[k] - exact[k], k))[:rest]:
+        out[k] += 1
+    return out
+
+
+def generate_province(
+    kabupaten: Sequence[Kabupaten],
+    *,
+    seed: int,
+    duplicates: float,
+    cross: float,
+    voting_day: date,
+    sink: Callable[[str, list[tuple[str, ...]]], None],
+) -> list[Truth]:
+    """A province roll, one kabupaten at a time (memory: one kabupaten), with the truth.
+
+    Each kabupaten gets `generate(...)` with `duplicates` planted inside it; on top, a share
+    `cross` of the province's voters are registered a second time in ANOTHER kabupaten (same
+    NIK, or another NIK with or without a one-letter name typo: `DUP_KINDS`), the copies
+    counted in the target kabupaten's `voters`. `sink(kode, rows)` receives each kabupaten's
+    rows in order, then `sink("lintas", copies)` the cross-kabupaten copies (whose TPS are in
+    their target kabupaten). Truth lines number the rows of all sinks in order from 2, as
+    one CSV file with a header would.
+    """
+    rng = random.Random(seed)
+    k = len(kabupaten)
+    if k < 2 and cross > 0:
+        raise ValueError("duplikat lintas kabupaten perlu paling sedikit dua kabupaten")
+    total = sum(kb.voters for kb in kabupaten)
+    n_cross = round(total * cross)
+    weights = [kb.voters for kb in kabupaten]
+    incoming = [0] * k
+    outgoing: list[list[tuple[int, str]]] = [[] for _ in range(k)]
+    for target in rng.choices(range(k), weights=weights, k=n_cross):
+        source = target
+        while source == target:
+            source = rng.choices(range(k), weights=weights)[0]
+        r = rng.random()
+        kind = "nik" if r < DUP_KINDS[0][1] else ("orang" if r < 0.8 else "orang_typo")
+        incoming[target] += 1
+        outgoing[source].append((target, kind))
+    serials: dict[str, int] = {}
+    truth: list[Truth] = []
+    used: dict[str, int] = {}
+    pending: list[tuple[tuple[str, ...], int, int, str]] = []  # source row, its line, target
+    line = 2
+    for i, kb in enumerate(kabupaten):
+        rows, planted = generate(
+            tps=kb.tps,
+            voters=kb.voters - incoming[i],
+            seed=rng.randrange(2**31),
+            duplicates=duplicates,
+            voting_day=voting_day,
+            places=kb.places,
+            serials=serials,
+        )
+        truth += [
+            Truth(t.baris_asli + line - 2, t.baris_ganda + line - 2, t.jenis) for t in planted
+        ]
+        # Sources are people not already part of a planted pair (a pair stays a pair).
+        taken = {t.baris_asli - 2 for t in planted} | {t.baris_ganda - 2 for t in planted}
+        free = [j for j in range(len(rows)) if j not in taken] if taken else range(len(rows))
+        for j, (target, kind) in zip(rng.sample(free, len(outgoing[i])), outgoing[i], strict=True):
+            pending.append((rows[j], line + j, target, kind))
+        for voter in rows:
+            used[voter[13]] = used.get(voter[13], 0) + 1
+        line += len(rows)
+        sink(kb.kode, rows)
+        del rows
+    copies: list[tuple[str, ...]] = []
+    for src, src_line, target, kind in pending:
+        tps = kabupaten[target].tps
+        for _ in range(50):
+            code, cap = tps[rng.randrange(len(tps))]
+            if used.get(code, 0) < cap:
+                break
+        used[code] = used.get(code, 0) + 1
+        copy = list(src)
+        copy[13] = code
+        if kind != "nik":
+            born = date(int(src[4][6:10]), int(src[4][3:5]), int(src[4][0:2]))
+            head = code[:6] + nik_birth_part(born, src[6])
+            serial = serials.get(head, rng.randint(0, 20)) + 1
+            serials[head] = serial
+            copy[1] = f"{head}{serial:04d}"
+        if kind == "orang_typo" or (kind == "nik" and rng.random() < 0.4):
+            copy[2] = typo(rng, src[2])
+        rec = voting_day - timedelta(days=rng.randint(200, 9000))
+        copy[0] = f"{code[:6]}{rec:%d%m%y}{9000 + len(copies) % 1000:04d}"
+        copy[7] = f"DUSUN {rng.randint(1, 9)}"
+        copy[8], copy[9] = f"{rng.randint(1, 30):03d}", f"{rng.randint(1, 9):03d}"
+        truth.append(Truth(src_line, line + len(copies), kind))
+        copies.append(tuple(copy))
+    sink("lintas", copies)
+    return truth
+
+
 HEADER = [
     "NKK",
     "NIK",
@@ -651,3 +772,35 @@ def write_truth(path: Path, truth: Sequence[Truth]) -> None:
         w = csv.writer(fh)
         w.writerow(["baris_asli", "baris_ganda", "jenis"])
         w.writerows((t.baris_asli, t.baris_ganda, t.jenis) for t in truth)
+
+
+def pseudonymous(rows: Sequence[Sequence[str]], *, first_line: int, key: bytes) -> pl.DataFrame:
+    """The roll as the Spark path reads it: line number as id, NIK only as its keyed hash.
+
+    Columns `linkage_spark.ROLL_COLUMNS`; the hash is `protect.keyed_hash`'s (HMAC-SHA256,
+    16 bytes, hex) under `key`. No clear NIK or NKK leaves this function.
+    """
+    digest = hmac.digest
+    return pl.DataFrame(
+        {
+            "id": range(first_line, first_line + len(rows)),
+            "nik_hash": [digest(key, r[1].encode(), "sha256")[:16].hex() for r in rows],
+            "nama": [r[2] for r in rows],
+            "tempat": [r[3] for r in rows],
+            "lahir": [r[4] for r in rows],
+            "jk": [r[6] for r in rows],
+            "tps": [r[13] for r in rows],
+        },
+        schema={
+            "id": pl.Int64,
+            "nik_hash": pl.String,
+            "nama": pl.String,
+            "tempat": pl.String,
+            "lahir": pl.String,
+            "jk": pl.String,
+            "tps": pl.String,
+        },
+    ).with_columns(
+        pl.col("lahir").str.strptime(pl.Date, "%d-%m-%Y"),
+        pl.col("tps").str.slice(0, 4).alias("kabupaten"),
+    )
