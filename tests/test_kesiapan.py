@@ -1,8 +1,7 @@
 """Kesiapan (issue #10): every dashboard count equals what the domains hold, and a TPS missing
 exactly one item shows exactly that item as not ready."""
 
-from datetime import date, datetime, timedelta
-from datetime import timezone as tz
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.test import Client
@@ -220,7 +219,7 @@ def test_dashboard_counts_equal_the_domains(roll, users):
 def test_voting_day_items_follow_the_schedule_and_the_count(roll, users):
     contests = make_contests()
     election = contests["gub"].election
-    now = datetime.now(tz.utc)
+    now = datetime.now(UTC)
     Stage.objects.create(
         election=election,
         kode="pemungutan_suara",

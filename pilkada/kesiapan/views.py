@@ -102,7 +102,8 @@ def _crumbs(code: str) -> list[tuple[str, str]]:
 
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
-    return area(request, _root(request))
+    root = _root(request)
+    return tps(request, root) if len(root) == 13 else area(request, root)
 
 
 @login_required
