@@ -22,7 +22,6 @@ from pilkada.counting.tests.helpers import kwargs
 from pilkada.supervision.selectors import dashboard
 from pilkada.supervision.services import checklist_submit
 from pilkada.tahapan.models import Stage
-from pilkada.tps.models import Tps
 from pilkada.web.selectors import next_tasks
 
 pytestmark = pytest.mark.django_db
