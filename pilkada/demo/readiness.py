@@ -61,10 +61,11 @@ def demo_load_readiness(
         codes = sorted(INDICATOR_VARIABLE)
         present = {}
         for k, _d in tps:
-            if k in mapped or rng.random() < 0.02:  # a few TPS not mapped yet
-                continue
-            n = rng.choice([0] * 14 + [1, 1, 2, 3, 6])
-            present[k] = rng.sample(codes, n)
+            # Every TPS takes its draws, mapped or not, so a second run draws the same.
+            left_out = rng.random() < 0.02  # a few TPS not mapped yet
+            chosen = rng.sample(codes, rng.choice([0] * 14 + [1, 1, 2, 3, 6]))
+            if k not in mapped and not left_out:
+                present[k] = chosen
         done["tps_dipetakan"] = rawan_bulk_record(
             actor=bawaslu, area_code=kabupaten, present=present
         )

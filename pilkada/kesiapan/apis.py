@@ -41,45 +41,45 @@ def readiness(request: HttpRequest) -> list[KecamatanReadinessOut]:
     ]
 
 
-class CountOut(Schema):
+class KesiapanCountOut(Schema):
     siap: int
     dinilai: int
 
 
-class AreaOut(Schema):
+class KesiapanAreaOut(Schema):
     kode: str
     nama: str
     tps: int
     tps_siap: int
-    butir: dict[str, CountOut]
+    butir: dict[str, KesiapanCountOut]
 
 
-class AreaSummaryOut(AreaOut):
-    anak: list[AreaOut]
+class KesiapanAreaSummaryOut(KesiapanAreaOut):
+    anak: list[KesiapanAreaOut]
 
 
-class CheckOut(Schema):
+class KesiapanCheckOut(Schema):
     keadaan: str
     siap: bool
     keterangan: str
 
 
-class TpsOut(Schema):
+class KesiapanTpsOut(Schema):
     kode: str
     desa_kode: str
     desa: str
     siap: bool
     belum_siap: list[str]
-    butir: dict[str, CheckOut]
+    butir: dict[str, KesiapanCheckOut]
 
 
-def _area_out(a: AreaReadiness) -> AreaOut:
-    return AreaOut(
+def _area_out(a: AreaReadiness) -> KesiapanAreaOut:
+    return KesiapanAreaOut(
         kode=a.kode,
         nama=a.nama,
         tps=a.tps,
         tps_siap=a.tps_ready,
-        butir={k: CountOut(siap=r, dinilai=n) for k, r, n, _state in a.cells()},
+        butir={k: KesiapanCountOut(siap=r, dinilai=n) for k, r, n, _state in a.cells()},
     )
 
 
@@ -89,8 +89,8 @@ def _valid_area(kode: str) -> str:
     return kode
 
 
-@router.get("/wilayah/{kode}", response={200: AreaSummaryOut, **ERRORS})
-def area(request: HttpRequest, kode: str) -> AreaSummaryOut:
+@router.get("/wilayah/{kode}", response={200: KesiapanAreaSummaryOut, **ERRORS})
+def area(request: HttpRequest, kode: str) -> KesiapanAreaSummaryOut:
     """TPS ready per item in a kabupaten, kecamatan or desa, and in each of its children.
 
     `butir` keys: kpps, bimtek, dpt, undangan, logistik, honor, rawan, kasus, buka, masuk,
@@ -99,23 +99,23 @@ def area(request: HttpRequest, kode: str) -> AreaSummaryOut:
     """
     s = area_summary(actor=request.user, area=_valid_area(kode))
     out = _area_out(s.area)
-    return AreaSummaryOut(**out.dict(), anak=[_area_out(c) for c in s.children])
+    return KesiapanAreaSummaryOut(**out.dict(), anak=[_area_out(c) for c in s.children])
 
 
-@router.get("/tps", response={200: list[TpsOut], **ERRORS})
-def tps_rows(request: HttpRequest, wilayah: str) -> list[TpsOut]:
+@router.get("/tps", response={200: list[KesiapanTpsOut], **ERRORS})
+def tps_rows(request: HttpRequest, wilayah: str) -> list[KesiapanTpsOut]:
     """One row per TPS in `wilayah` (any area code) with every item's state: ok, warn (ready,
     to be watched), gap (not ready), na (does not apply). Outside the caller's area: 404."""
     s = area_summary(actor=request.user, area=_valid_area(wilayah))
     return [
-        TpsOut(
+        KesiapanTpsOut(
             kode=r.kode,
             desa_kode=r.desa_kode,
             desa=r.desa_nama,
             siap=r.ready,
             belum_siap=r.missing,
             butir={
-                k: CheckOut(keadaan=str(c.state), siap=c.ready, keterangan=c.note)
+                k: KesiapanCheckOut(keadaan=str(c.state), siap=c.ready, keterangan=c.note)
                 for k, c in r.checks.items()
             },
         )

@@ -1035,7 +1035,7 @@ def distribution_bulk_record(
             dicatat_oleh=actor,
         )
         for k, (n, d) in sorted(invitations.items())
-        if k not in have_inv
+        if k not in have_inv and dpt.get(k, 0) > 0
     ]
     DptPosting.objects.bulk_create(new_post, batch_size=1000)
     InvitationDelivery.objects.bulk_create(new_inv, batch_size=1000)
