@@ -252,3 +252,20 @@ def test_voting_day_items_follow_the_schedule_and_the_count(roll, users):
     )
     s = area_summary(actor=kpu, area="1807")
     assert (s.area.ready["verif"], s.area.applies["verif"]) == (1, 6)
+
+
+def test_bimtek_form_records_through_the_service_and_is_scoped(world, users):
+    member_bulk_create(actor=None, rows=_team(TARGET), area_code=TARGET)
+    page = Client()
+    page.force_login(users["pps_a1"])
+    assert "bimtek/" in page.get(f"/kesiapan/tps/{TARGET}/").content.decode()
+    r = page.post(f"/kesiapan/tps/{TARGET}/bimtek/", {"tanggal": "2024-11-09"})
+    assert r.status_code == 302
+    trained = Member.objects.filter(unit_code=TARGET, dilatih=True, dilatih_pada=date(2024, 11, 9))
+    assert trained.count() == 9
+    page.post(f"/kesiapan/tps/{TARGET}/bimtek/", {"tanggal": "kemarin"})  # refused, not a 500
+    other = Client()
+    other.force_login(users["pps_a2"])
+    assert (
+        other.post(f"/kesiapan/tps/{TARGET}/bimtek/", {"tanggal": "2024-11-09"}).status_code == 404
+    )

@@ -1,7 +1,9 @@
 """Kesiapan pages: kabupaten → kecamatan → desa → TPS, the map and the camat's one-page PDF."""
 
+from datetime import date
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -9,10 +11,13 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
-from pilkada.accounts.scoping import actor_area
+from pilkada.accounts.roles import Perm
+from pilkada.accounts.scoping import actor_area, can_see
+from pilkada.adhoc.services import training_record
 from pilkada.core import clock
-from pilkada.core.exceptions import NotFoundOrOutOfScope
+from pilkada.core.exceptions import NotFoundOrOutOfScope, ValidationFailed
 from pilkada.core.tabular import Sheet, pdf_bytes
 from pilkada.kesiapan.selectors import (
     COLUMNS,
@@ -157,6 +162,25 @@ def _item_link(key: str, row: Any) -> str:
 
 
 @login_required
+@require_POST
+def bimtek(request: HttpRequest, kode: str) -> HttpResponse:
+    """PPS/PPK/KPU: the KPPS and Linmas of this TPS attended bimtek on the given date."""
+    tps_readiness_get(actor=request.user, kode=kode)  # 404 outside the area
+    try:
+        day = date.fromisoformat(request.POST.get("tanggal", "").strip())
+    except ValueError:
+        messages.error(request, _("Tanggal bimtek tidak terbaca (pakai format TTTT-BB-HH)."))
+    else:
+        try:
+            n = training_record(actor=request.user, unit_codes=[kode], tanggal=day)
+        except ValidationFailed as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Bimtek tercatat untuk %(n)s anggota.") % {"n": n})
+    return redirect("kesiapan:tps", kode=kode)
+
+
+@login_required
 def tps(request: HttpRequest, kode: str) -> HttpResponse:
     row = tps_readiness_get(actor=request.user, kode=kode)
     return render(
@@ -168,6 +192,8 @@ def tps(request: HttpRequest, kode: str) -> HttpResponse:
             "states": STATE_TEXT,
             "crumbs": _crumbs(kode),
             "now": clock.local_now(),
+            "can_train": can_see(request.user, kode, Perm.ADHOC_EDIT_KPU),
+            "today": clock.local_today(),
         },
     )
 
