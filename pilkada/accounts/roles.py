@@ -86,6 +86,8 @@ class Perm(StrEnum):
     VOTERS_IMPORT = "voters.import"
     VOTERS_REVIEW = "voters.review"
     VOTERS_EXPORT = "voters.export"
+    # DPT posted at the TPS and C.Pemberitahuan handed out (PPS and KPPS record them).
+    VOTERS_DISTRIBUTE = "voters.distribute"
 
 
 _ALL_STAFF = frozenset(Role)
@@ -149,6 +151,7 @@ PERMISSIONS: dict[Perm, frozenset[str]] = {
     Perm.VOTERS_IMPORT: frozenset({Role.KPU_ADMIN}),
     Perm.VOTERS_REVIEW: frozenset({Role.KPU_ADMIN, Role.PPK, Role.PPS}),
     Perm.VOTERS_EXPORT: frozenset({Role.KPU_ADMIN}),
+    Perm.VOTERS_DISTRIBUTE: frozenset({Role.KPU_ADMIN, Role.PPK, Role.PPS, Role.KPPS}),
 }
 
 

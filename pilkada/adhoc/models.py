@@ -68,6 +68,8 @@ class Member(models.Model):
     no_rekening = models.CharField(_("nomor rekening"), max_length=30, blank=True)
     aktif = models.BooleanField(default=True)
     dilatih = models.BooleanField(_("sudah bimtek"), default=False)
+    # Date of the technical guidance ("bimtek") the member attended; set with `dilatih`.
+    dilatih_pada = models.DateField(_("tanggal bimtek"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("anggota badan ad hoc")

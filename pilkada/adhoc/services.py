@@ -1,15 +1,17 @@
 """Writing ad hoc body members (audited; names, phones and accounts masked in the log)."""
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.db import transaction
 
 from pilkada.accounts.roles import Perm
 from pilkada.accounts.scoping import require_change
-from pilkada.adhoc.models import BODY_LEVEL, KPU_BODIES, Member
+from pilkada.adhoc.models import BODY_LEVEL, KPU_BODIES, Body, Member
 from pilkada.audit.services import audit_log, diff, snapshot
-from pilkada.core.codes import level_of
+from pilkada.core import clock
+from pilkada.core.codes import Level, level_of
 from pilkada.core.exceptions import ValidationFailed
 
 SENSITIVE = ("nama", "telepon", "no_rekening")
@@ -23,6 +25,7 @@ FIELDS = (
     "no_rekening",
     "aktif",
     "dilatih",
+    "dilatih_pada",
 )
 
 
@@ -145,3 +148,45 @@ def member_bulk_create(*, actor: Any, rows: list[NewMember], area_code: str) -> 
         changes={"jumlah_per_badan": counts},
     )
     return len(rows)
+
+
+# Bodies whose members attend the KPPS technical guidance (bimtek) for one TPS.
+TPS_TEAM = (Body.KPPS, Body.LINMAS)
+
+
+@transaction.atomic
+def training_record(
+    *, actor: Any, unit_codes: list[str], tanggal: date, area_code: str | None = None
+) -> int:
+    """Mark every active KPPS and Linmas member of the given TPS as trained on `tanggal`.
+
+    One audit entry per call (the demo records many TPS at once); returns members changed.
+    """
+    if not unit_codes:
+        return 0
+    scope = area_code if area_code is not None else unit_codes[0]
+    for code in unit_codes:
+        if level_of(code) != Level.TPS or not code.startswith(scope):
+            raise ValidationFailed(
+                f"Kode TPS {code} tidak sah untuk bimtek KPPS.", [("unit_code", "bukan TPS")]
+            )
+        if actor is not None:  # None: the system (command line, demo)
+            require_change(actor, code, Perm.ADHOC_EDIT_KPU)
+    if tanggal > clock.local_today():
+        raise ValidationFailed(
+            "Tanggal bimtek tidak boleh di masa depan.", [("tanggal", "di masa depan")]
+        )
+    changed = 0
+    for start in range(0, len(unit_codes), 500):
+        changed += Member.objects.filter(
+            unit_code__in=unit_codes[start : start + 500], body__in=TPS_TEAM, aktif=True
+        ).update(dilatih=True, dilatih_pada=tanggal)
+    audit_log(
+        actor=actor,
+        action="adhoc.training.recorded",
+        object_type="tps.tps",
+        object_id=unit_codes[0] if len(unit_codes) == 1 else scope,
+        area_code=scope,
+        changes={"tps": len(unit_codes), "anggota": changed, "tanggal": tanggal.isoformat()},
+    )
+    return changed

@@ -40,6 +40,7 @@ EVENTS: dict[str, str] = {
     "adhoc.member.created": "Anggota badan ad hoc ditambahkan",
     "adhoc.member.updated": "Anggota badan ad hoc diubah",
     "adhoc.member.bulk_created": "Anggota badan ad hoc ditambahkan (massal)",
+    "adhoc.training.recorded": "Kehadiran bimtek KPPS dan Linmas dicatat",
     # admin (back office edits go through AuditedModelAdmin)
     "admin.object.created": "Objek dibuat lewat admin",
     "admin.object.updated": "Objek diubah lewat admin",
@@ -60,6 +61,7 @@ EVENTS: dict[str, str] = {
     "supervision.checklist.answered": "Daftar periksa TPS diisi",
     "supervision.exported": "Rekap pengawasan diekspor",
     "supervision.holiday.loaded": "Hari libur dimuat",
+    "supervision.rawan.bulk_recorded": "Pemetaan TPS rawan dicatat (massal)",
     # counting
     "counting.photo.added": "Foto C.Hasil ditambahkan",
     "counting.photo.orphans_removed": "Berkas foto C.Hasil tanpa data dihapus",
@@ -104,4 +106,6 @@ EVENTS: dict[str, str] = {
     "voters.export.refused": "Ekspor daftar pemilih ditolak",
     "voters.export.downloaded": "Ekspor daftar pemilih diunduh",
     "voters.list.downloaded": "Daftar pemilih TPS diunduh",
+    "voters.posting.recorded": "Pengumuman DPT di TPS dicatat",
+    "voters.invitations.recorded": "Penyampaian C.Pemberitahuan dicatat",
 }

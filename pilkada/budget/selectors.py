@@ -6,6 +6,7 @@ kabupaten roles everything: all through `scope_q` on the unit code.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.db.models import Count, QuerySet, Sum
@@ -362,3 +363,72 @@ def confirmation_by_kecamatan(*, actor: Any) -> dict[str, tuple[int, int]]:
         pair[1] += 1
         pair[0] += int(received is not None)
     return {k: (v[0], v[1]) for k, v in out.items()}
+
+
+@dataclass(frozen=True)
+class TpsHonor:
+    """Honoraria of the people serving one TPS: owed, paid, confirmed, and suspected cuts."""
+
+    people: int = 0
+    paid: int = 0
+    confirmed: int = 0
+    cut_people: int = 0
+    cut_amount: int = 0
+
+
+def honor_by_tps(*, actor: Any, area: str) -> dict[str, TpsHonor]:
+    """{TPS code: TpsHonor} for TPS-level entitlements in `area` (one query)."""
+    out: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
+    rows = Entitlement.objects.filter(
+        scope_q(actor, "unit_code", Perm.HONOR_VIEW), unit_code__startswith=area
+    ).values_list("unit_code", "bruto", "payout__pajak", "payout__dibayar", "payout__diterima")
+    for unit, gross, tax, paid, received in rows:
+        if len(unit) != 13:
+            continue
+        t = out[unit]
+        t[0] += 1
+        if paid is not None:
+            t[1] += 1
+            t[2] += int(received is not None)
+            cuts = cuts_for_person(PersonMoney(gross, tax or 0, paid, received))
+            if cuts:
+                t[3] += 1
+                t[4] += sum(c.amount for c in cuts)
+    return {k: TpsHonor(*v) for k, v in out.items()}
+
+
+@dataclass(frozen=True)
+class RecipientTranches:
+    """One grant recipient's tranches: how many were received in full, how many are due."""
+
+    grant_id: int
+    penerima: str
+    tranches: int
+    received: int
+    due: int
+    due_received: int
+    allocated: int
+    transferred: int
+
+
+def tranches_by_recipient(*, actor: Any, today: date) -> list[RecipientTranches]:
+    """Every grant recipient the actor may see, with tranche receipt against the deadlines."""
+    out = []
+    for grant in grant_list(actor=actor).order_by("pk"):
+        view = grant_view(actor=actor, grant=grant)
+        for a in view.allocations:
+            full = [t.outstanding <= 0 for t in a.tranches]
+            due = [t.tranche.batas_tanggal <= today for t in a.tranches]
+            out.append(
+                RecipientTranches(
+                    grant_id=grant.pk,
+                    penerima=a.allocation.penerima_nama,
+                    tranches=len(a.tranches),
+                    received=sum(full),
+                    due=sum(due),
+                    due_received=sum(f and d for f, d in zip(full, due, strict=True)),
+                    allocated=a.allocation.jumlah,
+                    transferred=a.transferred,
+                )
+            )
+    return out

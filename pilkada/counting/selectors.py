@@ -226,3 +226,28 @@ def anomaly_flags(*, actor: Any, contest: Contest, area_code: str) -> list[Flag]
         "sha256", "tps_id"
     )
     return anomalies(facts, photos=list(photos))
+
+
+@dataclass(frozen=True)
+class TpsForms:
+    """C.Hasil of one TPS across its contests: how many entered, how many verified."""
+
+    entered: int = 0
+    verified: int = 0
+
+
+def forms_by_tps(*, actor: Any, area: str) -> dict[str, TpsForms]:
+    """{TPS code: TpsForms} for TPS in `area` the actor may see (one query)."""
+    out: dict[str, list[int]] = {}
+    rows = (
+        CHasil.objects.filter(
+            scope_q(actor, "tps__kode", Perm.COUNTING_VIEW), tps__kode__startswith=area
+        )
+        .exclude(status=CHasil.Status.BELUM)
+        .values_list("tps_id", "status")
+    )
+    for tps_id, status in rows:
+        t = out.setdefault(tps_id, [0, 0])
+        t[0] += 1
+        t[1] += int(status == CHasil.Status.TERVERIFIKASI)
+    return {k: TpsForms(*v) for k, v in out.items()}

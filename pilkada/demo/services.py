@@ -19,6 +19,7 @@ from pilkada.budget.demo import demo_load_budget
 from pilkada.core.codes import Level
 from pilkada.counting.services import demo_results_load
 from pilkada.demo.names import BANKS, account, person_name, phone
+from pilkada.demo.readiness import demo_load_readiness
 from pilkada.logistics.demo import demo_load_logistics
 from pilkada.pemilihan.loader import load_pairs_file
 from pilkada.pemilihan.models import Election
@@ -216,6 +217,8 @@ def demo_load(
 
     # Supervision: synthetic reports and findings in several states, TPS rawan indicators.
     done.update(supervision_demo_load(say=say))
+    # Readiness facts (issue #10): bimtek, DPT posted, C.Pemberitahuan, TPS rawan mapping.
+    done["kesiapan"] = demo_load_readiness(kabupaten=KABUPATEN, say=say)
     first = User.objects.get(username="kpu")
     second = User.objects.get(username="admin")
     n = demo_results_load(first=first, second=second, data_dir=data_dir, area_code=KABUPATEN)

@@ -26,9 +26,16 @@ from pilkada.core.codes import covers
 from pilkada.core.exceptions import NotFoundOrOutOfScope
 from pilkada.supervision import rules as dl
 from pilkada.supervision.duplicates import CaseFacts, duplicate_score
-from pilkada.supervision.models import Case, CaseStep, Holiday, TpsVulnerability
+from pilkada.supervision.models import (
+    Case,
+    CaseStep,
+    ChecklistAnswer,
+    Holiday,
+    TpsVulnerability,
+)
 from pilkada.supervision.rawan import Score, score
 from pilkada.supervision.workflow import (
+    FINAL,
     STATUS_LABELS,
     TRANSITIONS,
     Destination,
@@ -347,3 +354,52 @@ def rawan_list(
 def rawan_for_tps(*, actor: Any, tps_kode: str) -> dict[str, TpsVulnerability]:
     require_see(actor, tps_kode, Perm.SUPERVISION_VIEW)
     return {v.indikator: v for v in TpsVulnerability.objects.filter(tps_id=tps_kode)}
+
+
+# ---------------------------------------------------------------- readiness per TPS
+
+
+@dataclass(frozen=True)
+class TpsWatch:
+    """What supervision holds about one TPS: rawan mapping, open cases, opening time answer."""
+
+    mapped: bool = False
+    rawan: Score | None = None
+    open_cases: int = 0
+    opened_on_time: bool | None = None  # the PTPS's answer to "buka_tepat_waktu", if any
+
+
+def watch_by_tps(*, actor: Any, area: str) -> dict[str, TpsWatch]:
+    """{TPS code: TpsWatch} for TPS in `area` the actor may see (three queries)."""
+    scope_tps = scope_q(actor, "tps__kode", Perm.SUPERVISION_VIEW)
+    present: dict[str, list[str]] = {}
+    for tps_id, code, ada in TpsVulnerability.objects.filter(
+        scope_tps, tps__kode__startswith=area
+    ).values_list("tps_id", "indikator", "ada"):
+        codes = present.setdefault(tps_id, [])
+        if ada:
+            codes.append(code)
+    cases = Counter(
+        Case.objects.filter(
+            scope_q(actor, "area_code", Perm.SUPERVISION_VIEW),
+            tps__kode__startswith=area,
+            linked_to__isnull=True,
+        )
+        .exclude(status__in=[str(s) for s in FINAL])
+        .values_list("tps_id", flat=True)
+    )
+    opened = dict(
+        ChecklistAnswer.objects.filter(
+            scope_tps, tps__kode__startswith=area, pertanyaan="buka_tepat_waktu"
+        ).values_list("tps_id", "jawaban")
+    )
+    return {
+        k: TpsWatch(
+            mapped=k in present,
+            rawan=score(present[k]) if k in present else None,
+            open_cases=cases.get(k, 0),
+            opened_on_time=opened.get(k),
+        )
+        for k in set(present) | set(cases) | set(opened)
+        if k
+    }

@@ -763,6 +763,51 @@ def rawan_record(
 
 
 @transaction.atomic
+def rawan_bulk_record(*, actor: Any, area_code: str, present: dict[str, list[str]]) -> int:
+    """Map many TPS at once (the demo, or a mapping sheet): for each TPS not mapped yet, every
+    indicator is recorded, present if listed. One audit entry; returns TPS mapped."""
+    require_change(actor, area_code, Perm.SUPERVISION_FIND)
+    unknown = sorted({c for codes in present.values() for c in codes} - set(INDICATOR_VARIABLE))
+    if unknown:
+        raise ValidationFailed(
+            _("Indikator tidak dikenal: %(c)s") % {"c": ", ".join(unknown)},
+            [(c, _("tidak dikenal")) for c in unknown],
+        )
+    mapped = set(
+        TpsVulnerability.objects.filter(tps__kode__startswith=area_code).values_list(
+            "tps_id", flat=True
+        )
+    )
+    existing = set(
+        Tps.objects.filter(kode__in=list(present), kode__startswith=area_code).values_list(
+            "kode", flat=True
+        )
+    )
+    todo = sorted(k for k in present if k in existing and k not in mapped)
+    now = clock.now()
+    TpsVulnerability.objects.bulk_create(
+        [
+            TpsVulnerability(
+                tps_id=k, indikator=code, ada=code in present[k], recorded_by=actor, recorded_at=now
+            )
+            for k in todo
+            for code in sorted(INDICATOR_VARIABLE)
+        ],
+        batch_size=2000,
+    )
+    if todo:
+        audit_log(
+            actor=actor,
+            action="supervision.rawan.bulk_recorded",
+            object_type="wilayah",
+            object_id=area_code,
+            area_code=area_code,
+            changes={"tps": len(todo), "tps_rawan": sum(1 for k in todo if present[k])},
+        )
+    return len(todo)
+
+
+@transaction.atomic
 def checklist_submit(
     *, actor: Any, tps_kode: str, answers: dict[str, bool], catatan: dict[str, str] | None = None
 ) -> list[Case]:

@@ -201,3 +201,42 @@ class RollExport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.penanda} ({self.kind})"
+
+
+class DptPosting(models.Model):
+    """The TPS's DPT posted ("diumumkan") at the village/TPS for voters to check."""
+
+    tps_kode = models.CharField(max_length=13, unique=True)
+    ditempel_pada = models.DateField(_("tanggal ditempel"))
+    dicatat_pada = models.DateTimeField()
+    dicatat_oleh = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("pengumuman DPT di TPS")
+        verbose_name_plural = _("pengumuman DPT di TPS")
+        ordering = ["tps_kode"]
+
+    def __str__(self) -> str:
+        return f"DPT {self.tps_kode} {self.ditempel_pada}"
+
+
+class InvitationDelivery(models.Model):
+    """How many C.Pemberitahuan (voter invitations) of one TPS have reached their voters."""
+
+    tps_kode = models.CharField(max_length=13, unique=True)
+    jumlah = models.PositiveIntegerField(_("jumlah tersampaikan"))
+    tanggal = models.DateField(_("tanggal"))
+    dicatat_pada = models.DateTimeField()
+    dicatat_oleh = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("penyampaian C.Pemberitahuan")
+        verbose_name_plural = _("penyampaian C.Pemberitahuan")
+        ordering = ["tps_kode"]
+
+    def __str__(self) -> str:
+        return f"C.Pemberitahuan {self.tps_kode}: {self.jumlah}"

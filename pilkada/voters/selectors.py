@@ -14,9 +14,11 @@ from pilkada.core.privacy import mask_name
 from pilkada.tps.models import Tps
 from pilkada.voters import protect
 from pilkada.voters.models import (
+    DptPosting,
     DuplicatePair,
     ImportBatch,
     ImportRowError,
+    InvitationDelivery,
     Jenis,
     RollExport,
     Voter,
@@ -209,3 +211,39 @@ def roll_stats(*, actor: Any, level: str, parent: str = "") -> list[StatRow]:
         )
         rows.setdefault(key, StatRow(kode=key, nama=names.get(key, key))).add(one)
     return [rows[k] for k in sorted(rows)]
+
+
+@dataclass(frozen=True)
+class TpsRoll:
+    """One TPS's DPT (registered voters on the roll), its posting and invitations handed out."""
+
+    dpt: int = 0
+    ditempel_pada: date | None = None
+    undangan: int | None = None
+
+
+def roll_by_tps(*, actor: Any, area: str) -> dict[str, TpsRoll]:
+    """{TPS code: TpsRoll} for TPS in `area` the actor may see (three queries)."""
+    scope = scope_q(actor, "tps_kode", Perm.VOTERS_VIEW)
+    dpt = dict(
+        Voter.objects.filter(
+            scope, tps_kode__startswith=area, jenis=Jenis.DPT, status=Voter.Status.AKTIF
+        )
+        .order_by()
+        .values_list("tps_kode")
+        .annotate(n=Count("id"))
+    )
+    posted = dict(
+        DptPosting.objects.filter(scope, tps_kode__startswith=area).values_list(
+            "tps_kode", "ditempel_pada"
+        )
+    )
+    invited = dict(
+        InvitationDelivery.objects.filter(scope, tps_kode__startswith=area).values_list(
+            "tps_kode", "jumlah"
+        )
+    )
+    return {
+        k: TpsRoll(dpt.get(k, 0), posted.get(k), invited.get(k))
+        for k in set(dpt) | set(posted) | set(invited)
+    }

@@ -27,9 +27,11 @@ from pilkada.tps.models import MAX_VOTERS_PER_TPS, Tps
 from pilkada.voters import protect
 from pilkada.voters.files import read_frame
 from pilkada.voters.models import (
+    DptPosting,
     DuplicatePair,
     ImportBatch,
     ImportRowError,
+    InvitationDelivery,
     Jenis,
     RollExport,
     Voter,
@@ -899,3 +901,151 @@ def demo_roll_load(
     scan = probable_duplicates_scan(actor=None, area_code=area)
     say(f"pemilih ganda: {scan.pairs_found} pasangan kemungkinan ganda ({scan.seconds:.1f} s)")
     return {"pemilih_baru": batch.jumlah_masuk, "ganda": scan.pairs_found}
+
+
+# ---------------------------------------------------------------------------------------------
+# At the TPS: the DPT posted, the C.Pemberitahuan handed out
+
+
+def _dpt_of(tps_kode: str) -> int:
+    return Voter.objects.filter(
+        tps_kode=tps_kode, jenis=Jenis.DPT, status=Voter.Status.AKTIF
+    ).count()
+
+
+def _check_date(tanggal: date, field: str) -> None:
+    if tanggal > clock.local_today():
+        raise ValidationFailed(
+            f"{field}: tanggal tidak boleh di masa depan.", [(field, "di masa depan")]
+        )
+
+
+@transaction.atomic
+def dpt_posting_record(*, actor: Any, tps_kode: str, ditempel_pada: date) -> DptPosting:
+    """Record that the TPS's DPT was posted for voters to check (PPS/KPPS)."""
+    _check_actor(actor, tps_kode, Perm.VOTERS_DISTRIBUTE)
+    if not Tps.objects.filter(pk=tps_kode).exists():
+        raise NotFoundOrOutOfScope("TPS tidak ditemukan.")
+    _check_date(ditempel_pada, "tanggal ditempel")
+    if _dpt_of(tps_kode) == 0:
+        raise ValidationFailed(
+            f"TPS {tps_kode}: DPT belum ada, tidak ada yang dapat diumumkan.",
+            [("tps", "DPT kosong")],
+        )
+    row, created = DptPosting.objects.update_or_create(
+        tps_kode=tps_kode,
+        defaults={
+            "ditempel_pada": ditempel_pada,
+            "dicatat_pada": clock.now(),
+            "dicatat_oleh": actor,
+        },
+    )
+    audit_log(
+        actor=actor,
+        action="voters.posting.recorded",
+        object_type="tps.tps",
+        object_id=tps_kode,
+        area_code=tps_kode,
+        changes={"ditempel_pada": ditempel_pada.isoformat(), "baru": created},
+    )
+    return row
+
+
+@transaction.atomic
+def invitation_record(
+    *, actor: Any, tps_kode: str, jumlah: int, tanggal: date
+) -> InvitationDelivery:
+    """Record how many C.Pemberitahuan of the TPS reached their voters (a running total)."""
+    _check_actor(actor, tps_kode, Perm.VOTERS_DISTRIBUTE)
+    if not Tps.objects.filter(pk=tps_kode).exists():
+        raise NotFoundOrOutOfScope("TPS tidak ditemukan.")
+    _check_date(tanggal, "tanggal")
+    dpt = _dpt_of(tps_kode)
+    if jumlah < 0 or jumlah > dpt:
+        raise ValidationFailed(
+            f"TPS {tps_kode}: jumlah C.Pemberitahuan tersampaikan harus 0–{dpt} (jumlah DPT), "
+            f"bukan {jumlah}.",
+            [("jumlah", "melebihi DPT" if jumlah > dpt else "negatif")],
+        )
+    before = InvitationDelivery.objects.filter(tps_kode=tps_kode).values_list("jumlah", flat=True)
+    old = before.first()
+    row, _created = InvitationDelivery.objects.update_or_create(
+        tps_kode=tps_kode,
+        defaults={
+            "jumlah": jumlah,
+            "tanggal": tanggal,
+            "dicatat_pada": clock.now(),
+            "dicatat_oleh": actor,
+        },
+    )
+    audit_log(
+        actor=actor,
+        action="voters.invitations.recorded",
+        object_type="tps.tps",
+        object_id=tps_kode,
+        area_code=tps_kode,
+        changes={"jumlah": [old, jumlah], "dpt": dpt, "tanggal": tanggal.isoformat()},
+    )
+    return row
+
+
+@transaction.atomic
+def distribution_bulk_record(
+    *,
+    actor: Any,
+    area_code: str,
+    postings: dict[str, date],
+    invitations: dict[str, tuple[int, date]],
+) -> int:
+    """The demo's (or an import's) postings and invitation counts at once; one audit entry.
+
+    TPS that already have a record keep it; counts are capped at the TPS's DPT.
+    """
+    _check_actor(actor, area_code, Perm.VOTERS_DISTRIBUTE)
+    codes = set(postings) | set(invitations)
+    if any(not c.startswith(area_code) for c in codes):
+        raise ValidationFailed("Ada TPS di luar wilayah.", [("tps", "di luar wilayah")])
+    dpt = dict(
+        Voter.objects.filter(
+            tps_kode__startswith=area_code, jenis=Jenis.DPT, status=Voter.Status.AKTIF
+        )
+        .values_list("tps_kode")
+        .annotate(n=Count("id"))
+    )
+    now = clock.now()
+    have_post = set(
+        DptPosting.objects.filter(tps_kode__startswith=area_code).values_list("tps_kode", flat=True)
+    )
+    have_inv = set(
+        InvitationDelivery.objects.filter(tps_kode__startswith=area_code).values_list(
+            "tps_kode", flat=True
+        )
+    )
+    new_post = [
+        DptPosting(tps_kode=k, ditempel_pada=d, dicatat_pada=now, dicatat_oleh=actor)
+        for k, d in sorted(postings.items())
+        if k not in have_post and dpt.get(k, 0) > 0
+    ]
+    new_inv = [
+        InvitationDelivery(
+            tps_kode=k,
+            jumlah=min(n, dpt.get(k, 0)),
+            tanggal=d,
+            dicatat_pada=now,
+            dicatat_oleh=actor,
+        )
+        for k, (n, d) in sorted(invitations.items())
+        if k not in have_inv and dpt.get(k, 0) > 0
+    ]
+    DptPosting.objects.bulk_create(new_post, batch_size=1000)
+    InvitationDelivery.objects.bulk_create(new_inv, batch_size=1000)
+    if new_post or new_inv:
+        audit_log(
+            actor=actor,
+            action="voters.invitations.recorded",
+            object_type="wilayah.kabupaten",
+            object_id=area_code,
+            area_code=area_code,
+            changes={"pengumuman_dpt": len(new_post), "c_pemberitahuan": len(new_inv)},
+        )
+    return len(new_post) + len(new_inv)

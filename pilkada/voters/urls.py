@@ -13,5 +13,6 @@ urlpatterns = [
     path("ganda/", views.duplicates, name="duplicates"),
     path("ekspor/", views.exports, name="exports"),
     path("tps/<str:kode>/", views.tps_voters, name="tps"),
+    path("tps/<str:kode>/pengumuman/", views.distribution, name="distribution"),
     path("tps/<str:kode>/daftar.<str:fmt>", views.tps_voters_file, name="tps_file"),
 ]

@@ -3,6 +3,7 @@ the public Cek DPT."""
 
 import logging
 import threading
+from datetime import date
 
 from django.conf import settings
 from django.contrib import messages
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from pilkada.accounts.roles import Perm
 from pilkada.accounts.scoping import actor_area, can_see, has_perm, require_change
 from pilkada.audit.services import audit_log
+from pilkada.core import clock
 from pilkada.core.exceptions import NotFoundOrOutOfScope, PermissionDenied, ValidationFailed
 from pilkada.tps.selectors import tps_get
 from pilkada.voters import ratelimit
@@ -33,10 +35,12 @@ from pilkada.voters.selectors import (
     import_errors,
     import_get,
     import_list,
+    roll_by_tps,
     roll_stats,
     voter_list_tps,
 )
 from pilkada.voters.services import (
+    dpt_posting_record,
     duplicate_decide,
     export_approve,
     export_produce,
@@ -46,6 +50,7 @@ from pilkada.voters.services import (
     import_progress,
     import_run,
     import_start,
+    invitation_record,
     voting_day,
 )
 
@@ -307,3 +312,58 @@ def cek(request: HttpRequest) -> HttpResponse:
 
 def can_view_roll(request: HttpRequest, code: str) -> bool:
     return can_see(request.user, code, Perm.VOTERS_VIEW)
+
+
+def _parse_day(value: str, field: str) -> date:
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValidationFailed(
+            _("%(f)s: tanggal tidak terbaca (pakai format TTTT-BB-HH).") % {"f": field},
+            [(field, _("tanggal tidak sah"))],
+        ) from None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def distribution(request: HttpRequest, kode: str) -> HttpResponse:
+    """PPS/KPPS: record the DPT posted at the TPS and the C.Pemberitahuan handed out."""
+    tps = tps_get(actor=request.user, kode=kode)
+    if request.method == "POST":
+        try:
+            if request.POST.get("aksi") == "umumkan":
+                dpt_posting_record(
+                    actor=request.user,
+                    tps_kode=kode,
+                    ditempel_pada=_parse_day(request.POST.get("tanggal", ""), _("tanggal")),
+                )
+            else:
+                raw = request.POST.get("jumlah", "").strip().replace(".", "")
+                if not raw.isdigit():
+                    raise ValidationFailed(
+                        _("Jumlah C.Pemberitahuan harus bilangan bulat, bukan %(v)s.")
+                        % {"v": raw[:20] or "kosong"},
+                        [("jumlah", _("bukan angka"))],
+                    )
+                invitation_record(
+                    actor=request.user,
+                    tps_kode=kode,
+                    jumlah=int(raw),
+                    tanggal=_parse_day(request.POST.get("tanggal", ""), _("tanggal")),
+                )
+        except ValidationFailed as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Tersimpan."))
+        return redirect("voters:distribution", kode=kode)
+    roll = roll_by_tps(actor=request.user, area=kode).get(kode)
+    return render(
+        request,
+        "voters/distribution.html",
+        {
+            "tps": tps,
+            "roll": roll,
+            "today": clock.local_today(),
+            "can_edit": can_see(request.user, kode, Perm.VOTERS_DISTRIBUTE),
+        },
+    )

@@ -10,6 +10,7 @@ from pilkada.pemilihan.selectors import contest_list, election_get_current
 from pilkada.tahapan.selectors import stage_status_list
 from pilkada.tps.models import Tps
 from pilkada.tps.selectors import tps_list
+from pilkada.web.selectors import next_tasks, public_tasks
 from pilkada.wilayah.models import Desa, Kecamatan
 from pilkada.wilayah.selectors import kabupaten_get_default
 
@@ -101,12 +102,14 @@ def home(request: HttpRequest) -> HttpResponse:
     }
     user = request.user
     if not user.is_authenticated:
+        context["citizen_tasks"] = public_tasks()
         return render(request, "web/home_public.html", context)
     role = getattr(user, "role", "") or Role.KPU_ADMIN
     my_tps = tps_list(actor=user)
     context.update(
         {
             "tasks": ROLE_TASKS.get(role, []),
+            "next_tasks": next_tasks(user),
             "area_tps": my_tps.count(),
             "stages": [s for s in stage_status_list(election=election) if s.status != "selesai"][:5]
             if election

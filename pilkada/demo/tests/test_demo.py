@@ -44,7 +44,8 @@ def test_demo_loads_lampung_timur_once():
     assert counts["pairs"] == 4
     # Supervision: 6 reports + 1 linked duplicate + 1 PKD finding + 1 checklist finding.
     assert counts["supervision_cases"] == 9
-    assert counts["tps_rawan"] == 40
+    # The 40 detailed TPS rawan of Sukadana, then a mapping of most other TPS (some left out).
+    assert 40 < counts["tps_rawan"] < 1621
     assert set(Case.objects.values_list("status", flat=True)) >= {
         "diterima",
         "kajian_awal",
@@ -84,6 +85,26 @@ def test_demo_loads_lampung_timur_once():
     families = Voter.objects.values("nkk_hash").annotate(n=Count("tps_kode", distinct=True))
     assert not families.filter(n__gt=1).exists()
     assert (counts["duplicate_pairs"] > 0) == (counts["voters"] > 0)
+
+    # Readiness on the demo: most TPS trained and mapped, some not; the dashboard's counts are
+    # the domains' own (direct counts here).
+    from pilkada.accounts.models import User
+    from pilkada.kesiapan.selectors import area_summary
+
+    kpu = User.objects.get(username="kpu")
+    s = area_summary(actor=kpu, area="1807")
+    untrained = set(
+        Member.objects.filter(body__in=[Body.KPPS, Body.LINMAS], dilatih=False).values_list(
+            "unit_code", flat=True
+        )
+    )
+    assert s.area.ready["bimtek"] == 1621 - len(untrained) and 0 < len(untrained) < 100
+    assert s.area.ready["rawan"] + s.area.ready["kasus"] > 0
+    mapped = counts["tps_rawan"]
+    assert s.area.ready["rawan"] <= mapped < 1621
+    if not counts["voters"]:  # no roll: no TPS can have its DPT final and posted
+        assert s.area.ready["dpt"] == s.area.ready["undangan"] == 0
+    assert s.area.ready["kpps"] == 1621
 
     entries = AuditEntry.objects.count()
     call_command("demo")  # a second `make run`
