@@ -8,16 +8,9 @@ from pathlib import Path
 import pytest
 
 from config.env import PRODUCTION_REQUIRED
+from tests.helpers import PRODUCTION_SECRETS as REQUIRED
 
 ROOT = Path(__file__).resolve().parents[3]
-REQUIRED = {
-    "DJANGO_SECRET_KEY": "Kq8#vL2@pZ9!mW4$tR7^yB1&nC6*hJ3(fD5)gS0-xxxxxxxxxxxxxxxxxxxx",
-    "DATABASE_URL": "postgres://pilkada:rahasia@127.0.0.1:5432/pilkada",
-    "REDIS_URL": "redis://127.0.0.1:6379/0",
-    "PILKADA_NIK_KEY": "uji-kunci-hmac-nik-bukan-rahasia",
-    "PILKADA_NIK_ENC_KEY": "ZGV2LW9ubHktbmlrLWFlcy1rZXktbm90LXNlY3JldCE=",
-    "PILKADA_AUDIT_SIGNING_KEY": "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
-}
 LOAD = (
     "import config.settings.production as s; "
     "print(s.CACHES['default']['BACKEND'], s.DATABASES['default']['ENGINE'], s.DEBUG)"

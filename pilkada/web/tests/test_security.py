@@ -94,9 +94,9 @@ def test_production_refuses_to_start_without_a_secret():
 
 
 def _production_env() -> dict[str, str]:
-    from pilkada.ops.tests.test_production_settings import REQUIRED
+    from tests.helpers import PRODUCTION_SECRETS
 
-    return {**REQUIRED, **PRODUCTION_ENV}
+    return {**PRODUCTION_SECRETS, **PRODUCTION_ENV}
 
 
 PRODUCTION_ENV = {
