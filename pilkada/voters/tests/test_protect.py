@@ -34,7 +34,7 @@ def test_worker_processes_give_the_same_columns_in_order(monkeypatch):
     niks = pl.Series([f"18070{i:011d}" for i in range(250)])
     nkks = pl.Series([f"18071{i // 3:011d}" for i in range(250)])
     monkeypatch.setattr(protect, "PARALLEL_MIN", 1)
-    monkeypatch.setattr(protect.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
     parts = list(protect.protect_chunks(niks, nkks, 100))
     assert [p.height for p in parts] == [100, 100, 50]
     both = pl.concat(parts)
