@@ -8,11 +8,15 @@
 """
 
 import base64
+import hashlib
 import hmac
 import os
+import struct
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import repeat
 
+import polars as pl
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
 
@@ -32,7 +36,32 @@ def _aead() -> AESGCM:
     return AESGCM(key)
 
 
-hmac_digest = hmac.digest
+_NONCE = struct.Struct(">8sI")
+_BLOCK = 64  # SHA-256 block size
+_IPAD = bytes(x ^ 0x36 for x in range(256))
+_OPAD = bytes(x ^ 0x5C for x in range(256))
+
+
+def hmac_many(key: bytes, messages: list[bytes]) -> list[bytes]:
+    """HMAC-SHA256 of many messages (RFC 2104, identical to `hmac.digest`), full 32 bytes.
+
+    The key's inner and outer SHA-256 states are computed once and copied per message, as
+    `hmac.HMAC` does: about half the cost of one `hmac.digest` call per message.
+    """
+    if len(key) > _BLOCK:
+        key = hashlib.sha256(key).digest()
+    key = key.ljust(_BLOCK, b"\0")
+    inner_copy = hashlib.sha256(key.translate(_IPAD)).copy
+    outer_copy = hashlib.sha256(key.translate(_OPAD)).copy
+    out: list[bytes] = []
+    append = out.append
+    for message in messages:
+        inner = inner_copy()
+        inner.update(message)
+        outer = outer_copy()
+        outer.update(inner.digest())
+        append(outer.digest())
+    return out
 
 
 def hash_key() -> bytes:
@@ -44,38 +73,59 @@ def keyed_hash(value: str) -> str:
     return hmac.digest(_hash_key(), value.encode(), "sha256")[:HASH_BYTES].hex()
 
 
-def _protect_chunk(
-    hash_key: bytes, enc_key: bytes, niks: list[str], nkks: list[str]
-) -> tuple[list[str], list[str], list[bytes]]:
-    digest = hmac.digest
-    n = HASH_BYTES
-    aead = AESGCM(enc_key)
-    encrypt = aead.encrypt
-    # 8 random bytes per chunk + a 4-byte counter: nonces never repeat under one key.
-    prefix = os.urandom(8)
-    nik_h = [digest(hash_key, x.encode(), "sha256")[:n].hex() for x in niks]
+def _hex_prefix(digests: list[bytes], name: str) -> pl.Series:
+    """First HASH_BYTES of each digest as lowercase hex, vectorised (same as `keyed_hash`)."""
+    return pl.Series(name, digests, dtype=pl.Binary).bin.encode("hex").str.slice(0, 2 * HASH_BYTES)
+
+
+Sealed = tuple[list[bytes], list[bytes], list[bytes]]
+
+
+def _seal_chunk(hash_key: bytes, enc_key: bytes, niks: list[bytes], nkks: list[bytes]) -> Sealed:
+    """Full HMAC digests of NIKs and NKKs, and nonce + AES-GCM("nik|nkk") per row.
+
+    Runs in a forked worker for big files, so it uses no polars (its thread pool does not
+    survive a fork). Per row: the HMAC from precomputed key states and one AES-GCM call.
+    """
+    nik_h = hmac_many(hash_key, niks)
     # A family shares its NKK: hash each one once.
-    memo: dict[str, str] = {}
-    nkk_h = []
-    for x in nkks:
-        h = memo.get(x)
-        if h is None:
-            h = memo[x] = digest(hash_key, x.encode(), "sha256")[:n].hex()
-        nkk_h.append(h)
-    sealed = []
-    for i, (a, b) in enumerate(zip(niks, nkks, strict=True)):
-        nonce = prefix + i.to_bytes(4, "big")
-        sealed.append(nonce + encrypt(nonce, f"{a}|{b}".encode(), None))
-    return nik_h, nkk_h, sealed
+    uniq = list(dict.fromkeys(nkks))
+    memo = dict(zip(uniq, hmac_many(hash_key, uniq), strict=True))
+    nkk_h = list(map(memo.__getitem__, nkks))
+    # 8 random bytes per chunk + a 4-byte counter: nonces never repeat under one key.
+    nonces = list(map(_NONCE.pack, repeat(os.urandom(8)), range(len(niks))))
+    plain = list(map(b"%s|%s".__mod__, zip(niks, nkks, strict=True)))
+    sealed = list(map(AESGCM(enc_key).encrypt, nonces, plain, repeat(None)))
+    return nik_h, nkk_h, list(map(bytes.__add__, nonces, sealed))
+
+
+def _protect_chunk(
+    hash_key: bytes, enc_key: bytes, niks: pl.Series, nkks: pl.Series
+) -> pl.DataFrame:
+    """Keyed hashes and ciphertexts of one chunk, as columns nik_hash, nkk_hash, identitas_enc."""
+    return _frame(_seal_chunk(hash_key, enc_key, _utf8(niks), _utf8(nkks)))
+
+
+def _utf8(values: pl.Series) -> list[bytes]:
+    return values.cast(pl.Binary).to_list()
+
+
+def _frame(sealed: Sealed) -> pl.DataFrame:
+    nik_h, nkk_h, enc = sealed
+    return pl.DataFrame(
+        [
+            _hex_prefix(nik_h, "nik_hash"),
+            _hex_prefix(nkk_h, "nkk_hash"),
+            pl.Series("identitas_enc", enc, dtype=pl.Binary),
+        ]
+    )
 
 
 PARALLEL_MIN = 200_000
 
-Protected = tuple[list[str], list[str], list[bytes]]
 
-
-def protect_chunks(niks: list[str], nkks: list[str], size: int) -> Iterator[Protected]:
-    """Hashes and ciphertexts, `size` rows at a time, in order.
+def protect_chunks(niks: pl.Series, nkks: pl.Series, size: int) -> Iterator[pl.DataFrame]:
+    """Hashes and ciphertexts, `size` rows at a time, in order (see `_seal_chunk`).
 
     Large files are protected in worker processes (fork; they never touch the database) while
     the caller inserts the chunks already done, so the cryptography overlaps the database work.
@@ -87,28 +137,21 @@ def protect_chunks(niks: list[str], nkks: list[str], size: int) -> Iterator[Prot
     workers = min((os.cpu_count() or 1) - 1, 3)
     if len(niks) < PARALLEL_MIN or workers < 1:
         for i in starts:
-            yield _protect_chunk(key, enc_key, niks[i : i + size], nkks[i : i + size])
+            yield _protect_chunk(key, enc_key, niks.slice(i, size), nkks.slice(i, size))
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        yield from pool.map(
-            _protect_chunk,
+        done = pool.map(
+            _seal_chunk,
             [key] * len(starts),
             [enc_key] * len(starts),
-            [niks[i : i + size] for i in starts],
-            [nkks[i : i + size] for i in starts],
+            [_utf8(niks.slice(i, size)) for i in starts],
+            [_utf8(nkks.slice(i, size)) for i in starts],
         )
-
-
-def protect_many(niks: list[str], nkks: list[str]) -> Protected:
-    out: Protected = ([], [], [])
-    for a, b, c in protect_chunks(niks, nkks, 100_000):
-        out[0].extend(a)
-        out[1].extend(b)
-        out[2].extend(c)
-    return out
+        for sealed in done:
+            yield _frame(sealed)
 
 
 class Sealer:

@@ -2,6 +2,7 @@
 
 import gc
 import hashlib
+import io
 import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -15,7 +16,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Count, Exists, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 
 from pilkada.accounts.roles import Perm
 from pilkada.accounts.scoping import actor_area, require_change
@@ -398,13 +398,9 @@ def plain_frame(valid: pl.DataFrame) -> pl.DataFrame:
 def stored_chunks(valid: pl.DataFrame) -> Iterator[pl.DataFrame]:
     """Chunks of rows as stored: NIK/NKK replaced by keyed hash, ciphertext and mask."""
     plain = plain_frame(valid)
-    secrets_ = protect.protect_chunks(valid["nik"].to_list(), valid["nkk"].to_list(), CHUNK)
-    for part, (nik_h, nkk_h, sealed) in zip(plain.iter_slices(CHUNK), secrets_, strict=True):
-        yield part.with_columns(
-            pl.Series("nik_hash", nik_h, dtype=pl.String),
-            pl.Series("nkk_hash", nkk_h, dtype=pl.String),
-            pl.Series("identitas_enc", sealed, dtype=pl.Binary),
-        ).select(INSERT_COLUMNS)
+    secrets_ = protect.protect_chunks(valid["nik"], valid["nkk"], CHUNK)
+    for part, protected in zip(plain.iter_slices(CHUNK), secrets_, strict=True):
+        yield pl.concat([part, protected], how="horizontal").select(INSERT_COLUMNS)
 
 
 def _voter_indexes() -> list[Any]:
@@ -448,10 +444,15 @@ def bulk_insert(
                     pl.lit("").alias("tms_keterangan"),
                 )
                 names += CONSTANT_COLUMNS
-            data = frame.select(names).write_csv(include_header=False, quote_style="always")
+            # Quotes only where needed (fewer bytes to write and parse than quoting every
+            # field); an unquoted empty field is NULL in CSV, so text columns are FORCE_NOT_NULL.
+            data = io.BytesIO()
+            frame.select(names).write_csv(data, include_header=False, quote_style="necessary")
             cols = ", ".join(names)
-            with cursor.cursor.copy(f"COPY {table} ({cols}) FROM STDIN (FORMAT csv)") as copy:
-                copy.write(data.encode())
+            text = ", ".join(n for n in names if frame.schema[n] == pl.String)
+            sql = f"COPY {table} ({cols}) FROM STDIN (FORMAT csv, FORCE_NOT_NULL ({text}))"
+            with cursor.cursor.copy(sql) as copy:
+                copy.write(data.getbuffer())
         else:
             constants = f"{int(batch_id)}, '{jenis}', 'aktif', ''"
             cols = ", ".join(CONSTANT_COLUMNS + INSERT_COLUMNS)
@@ -521,8 +522,12 @@ def _load(
             with connection.cursor() as cursor:
                 for sql in _index_sql(create=True):
                     cursor.execute(sql)
-                # Fresh statistics, so the planner uses the NIK index for Cek DPT at once.
-                cursor.execute(f"ANALYZE {Voter._meta.db_table}")
+                # Fresh statistics, so the planner uses the NIK index for Cek DPT at once: the
+                # columns its queries and the TPS lists filter on (autovacuum does the rest).
+                columns = " (nik_hash, tps_kode, status, jenis)"
+                if connection.vendor != "postgresql":
+                    columns = ""
+                cursor.execute(f"ANALYZE {Voter._meta.db_table}{columns}")
         step("memeriksa NIK ganda", 92)
         if existing == 0:
             all_hashes = pl.concat(hashes) if hashes else pl.Series("nik_hash", [], pl.String)
@@ -580,16 +585,23 @@ def _load(
 
 
 def refresh_jumlah_dpt(codes: set[str] | None = None) -> None:
-    """Tps.jumlah_dpt = registered (aktif) DPT voters, after every roll change."""
-    count = (
-        Voter.objects.filter(tps_kode=OuterRef("kode"), status=Voter.Status.AKTIF, jenis=Jenis.DPT)
-        .order_by()
-        .values("tps_kode")
-        .annotate(c=Count("*"))
-        .values("c")
-    )
-    qs = Tps.objects.all() if codes is None else Tps.objects.filter(kode__in=sorted(codes))
-    qs.update(jumlah_dpt=Coalesce(Subquery(count), 0))
+    """Tps.jumlah_dpt = registered (aktif) DPT voters, after every roll change.
+
+    One grouped count over the roll, then the TPS whose figure changed are written (a
+    correlated count per TPS costs one index probe each: thousands after a full import).
+    """
+    tps = Tps.objects.all() if codes is None else Tps.objects.filter(kode__in=sorted(codes))
+    current = dict(tps.values_list("kode", "jumlah_dpt"))
+    voters = Voter.objects.filter(status=Voter.Status.AKTIF, jenis=Jenis.DPT)
+    if codes is not None:
+        voters = voters.filter(tps_kode__in=sorted(current))
+    counted = dict(voters.values_list("tps_kode").annotate(c=Count("*")).order_by())
+    changed = [
+        Tps(kode=k, jumlah_dpt=counted.get(k, 0))
+        for k, n in current.items()
+        if counted.get(k, 0) != n
+    ]
+    Tps.objects.bulk_update(changed, ["jumlah_dpt"], batch_size=500)
 
 
 # ---------------------------------------------------------------------------------------------
