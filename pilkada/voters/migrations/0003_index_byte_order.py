@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('voters', '0001_initial'),
+        ('voters', '0002_dptposting_invitationdelivery'),
     ]
 
     operations = [
