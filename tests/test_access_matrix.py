@@ -119,6 +119,10 @@ POLICY: dict[str, Route] = {
     "tps/<str:kode>/": R(on(P.TPS_VIEW), SAME, TPS),
     "tps/<str:kode>/ubah/": R(on(P.TPS_EDIT), on(P.TPS_EDIT), TPS),
     "kesiapan/": R(LOGIN, SAME),
+    "kesiapan/<str:kode>/": R(on(P.KESIAPAN_VIEW), SAME, {"kode": "kecamatan"}),
+    "kesiapan/<str:kode>/ringkasan.pdf": R(on(P.KESIAPAN_VIEW), SAME, {"kode": "kecamatan"}),
+    "kesiapan/tps/<str:kode>/": R(on(P.KESIAPAN_VIEW), SAME, TPS),
+    "kesiapan/tps/<str:kode>/bimtek/": R(NOBODY, on(P.ADHOC_EDIT_KPU), TPS),
     # --- supervision
     "pengawasan/": R(need(P.SUPERVISION_VIEW), SAME),
     "pengawasan/lapor/": R(PUBLIC, PUBLIC),  # anyone may report a violation
@@ -207,6 +211,8 @@ POLICY: dict[str, Route] = {
     "pemilih/ekspor/": R(need(P.VOTERS_EXPORT), need(P.VOTERS_EXPORT)),
     "pemilih/tps/<str:kode>/": R(on(P.VOTERS_VIEW), SAME, TPS),
     "pemilih/tps/<str:kode>/daftar.<str:fmt>": R(on(P.VOTERS_VIEW), SAME, TPS),
+    # DPT posted at the TPS and C.Pemberitahuan handed out: seen with the TPS, recorded by PPS/KPPS
+    "pemilih/tps/<str:kode>/pengumuman/": R(on(P.TPS_VIEW), on(P.VOTERS_DISTRIBUTE), TPS),
     # --- API (methods from the OpenAPI schema)
     "api/openapi.json": R(PUBLIC, SAME),
     "api/docs": R(PUBLIC, SAME),
@@ -219,6 +225,8 @@ POLICY: dict[str, Route] = {
     "api/tps": R(LOGIN),
     "api/tps/<kode>": R(on(P.TPS_VIEW), objects=TPS, patch=on(P.TPS_EDIT)),
     "api/kesiapan/kecamatan": R(LOGIN),
+    "api/kesiapan/wilayah/<kode>": R(on(P.KESIAPAN_VIEW), objects={"kode": "kecamatan"}),
+    "api/kesiapan/tps": R(on(P.KESIAPAN_VIEW), objects={"query:wilayah": "kecamatan"}),
     "api/pengawasan/kasus": R(LOGIN),
     "api/pengawasan/kasus/<pk>": R(on(P.SUPERVISION_VIEW), objects=CASE),
     # the reporter's identity: only for the officers assigned to the case
@@ -426,7 +434,7 @@ def url_for(route: str, spec: Route, world: MatrixWorld, side: str) -> Built | N
     officers: list[str] = []
     objects = spec.objects or (tuple(RESULT_OBJECTS.items()) if route.startswith("hasil/") else ())
     for arg, kind in objects:
-        name = arg.removeprefix("body:")
+        name = arg.removeprefix("body:").removeprefix("query:")
         if kind.startswith("="):
             values[name] = kind[1:]
             continue
@@ -440,6 +448,10 @@ def url_for(route: str, spec: Route, world: MatrixWorld, side: str) -> Built | N
         url = "/" + ARG.sub(lambda m: values[m.group(1)], route)
     except KeyError as exc:
         raise AssertionError(f"{route}: no object declared for argument {exc}") from exc
+    # "query:name" objects go into the query string (GET /api/kesiapan/tps?wilayah=...).
+    query = [f"{a[6:]}={values[a[6:]]}" for a, _ in objects if a.startswith("query:")]
+    if query:
+        url += "?" + "&".join(query)
     return Built(url, tuple(areas), values, tuple(officers))
 
 
@@ -473,6 +485,8 @@ FORM = kwargs({1: 120, 2: 80})
 CORRECTED = kwargs({1: 119, 2: 81})
 BODIES: dict[tuple[str, str], Any] = {
     # web forms
+    ("kesiapan/tps/<str:kode>/bimtek/", "POST"): {"tanggal": "2024-11-20"},
+    ("pemilih/tps/<str:kode>/pengumuman/", "POST"): {"aksi": "umumkan", "tanggal": "2024-11-20"},
     ("pengawasan/kasus/<int:pk>/langkah/<str:transition>/", "POST"): {
         "keputusan": "Dikaji.",
         "dokumen": "A-1",

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from pilkada.accounts.roles import Perm
-from pilkada.accounts.scoping import actor_area, can_see
+from pilkada.accounts.scoping import actor_area, can_see, require_change
 from pilkada.adhoc.services import training_record
 from pilkada.core import clock
 from pilkada.core.exceptions import NotFoundOrOutOfScope, ValidationFailed
@@ -166,6 +166,7 @@ def _item_link(key: str, row: Any) -> str:
 def bimtek(request: HttpRequest, kode: str) -> HttpResponse:
     """PPS/PPK/KPU: the KPPS and Linmas of this TPS attended bimtek on the given date."""
     tps_readiness_get(actor=request.user, kode=kode)  # 404 outside the area
+    require_change(request.user, kode, Perm.ADHOC_EDIT_KPU)  # 403 before reading the form
     try:
         day = date.fromisoformat(request.POST.get("tanggal", "").strip())
     except ValueError:

@@ -330,6 +330,7 @@ def distribution(request: HttpRequest, kode: str) -> HttpResponse:
     """PPS/KPPS: record the DPT posted at the TPS and the C.Pemberitahuan handed out."""
     tps = tps_get(actor=request.user, kode=kode)
     if request.method == "POST":
+        require_change(request.user, kode, Perm.VOTERS_DISTRIBUTE)  # 403 before reading the form
         try:
             if request.POST.get("aksi") == "umumkan":
                 dpt_posting_record(
