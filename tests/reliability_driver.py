@@ -46,8 +46,8 @@ from pilkada.audit.models import AuditEntry  # noqa: E402
 from pilkada.core.exceptions import PermissionDenied, ValidationFailed  # noqa: E402
 from pilkada.counting import services as counting  # noqa: E402
 from pilkada.counting.models import CHasil, Entry, Keberatan, Photo, Pleno, Tally  # noqa: E402
+from pilkada.counting.tests.conftest import make_contests  # noqa: E402
 from pilkada.counting.validators import consistent_form  # noqa: E402
-from pilkada.pemilihan.models import Contest, Election, Pair  # noqa: E402
 from pilkada.tps.models import Tps  # noqa: E402
 from pilkada.voters import protect  # noqa: E402
 from pilkada.voters.generator import generate, write_csv  # noqa: E402
@@ -99,30 +99,7 @@ def setup(d: Path) -> None:
             )
             for nomor in range(1, 5):
                 Tps(kode=f"{desa.kode}{nomor:03d}", desa=desa, nomor=nomor, alamat="Balai").save()
-    election = Election.objects.create(
-        kode="uji-2024", nama="Pilkada Uji", tanggal=date(2024, 11, 27), kode_wilayah="1807"
-    )
-    gub = Contest.objects.create(
-        election=election,
-        kode="pilgub",
-        jenis=Contest.Jenis.GUBERNUR,
-        kode_wilayah="18",
-        nama_wilayah="Lampung",
-        urutan=1,
-    )
-    bup = Contest.objects.create(
-        election=election,
-        kode="pilbup",
-        jenis=Contest.Jenis.BUPATI,
-        kode_wilayah="1807",
-        nama_wilayah="Lampung Timur",
-        urutan=2,
-    )
-    for nomor in (1, 2):
-        Pair.objects.create(
-            contest=gub, nomor_urut=nomor, calon=f"Calon {nomor}", wakil=f"Wakil {nomor}"
-        )
-    Pair.objects.create(contest=bup, nomor_urut=1, calon="Calon Tunggal", wakil="Wakil")
+    make_contests()  # the counting tests' two contests (governor: 2 pairs, regency: 1)
     users = [("ketik1", Role.KPU_ADMIN, "1807"), ("ketik2", Role.KPU_ADMIN, "1807")]
     users += [(f"j.ketik{i}", Role.KPU_ADMIN, "1807") for i in range(1, 33)]
     users += [(f"j.ppk{i}", Role.PPK, JEPSEN_KEC) for i in range(1, 9)]
@@ -551,8 +528,15 @@ def read_totals(contest: str) -> dict[str, Any]:
 
 
 def read_consistent(contest: str) -> bool:
-    """A reader's view in one transaction: the kecamatan total equals its counted forms."""
+    """A reader's view in one snapshot: the kecamatan total equals its counted forms.
+
+    PostgreSQL's default READ COMMITTED gives each statement its own snapshot, so two reads in
+    one transaction may straddle a commit; a reader that needs both to agree asks for
+    REPEATABLE READ (SQLite's WAL read transaction is one snapshot already)."""
     with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cur:
+                cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         t = Tally.objects.filter(contest__kode=contest, area_code=JEPSEN_KEC).first()
         forms = CHasil.objects.filter(
             contest__kode=contest, tps__kode__startswith=JEPSEN_KEC, counted__isnull=False
