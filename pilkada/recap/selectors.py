@@ -16,6 +16,7 @@ from pilkada.counting.models import CHasil, Pleno
 from pilkada.counting.selectors import contest_get, counted_tps_totals, pleno_get, totals
 from pilkada.pemilihan.models import Contest
 from pilkada.tps.models import Tps
+from pilkada.tps.selectors import child_areas
 from pilkada.wilayah.models import Desa, Kabupaten, Kecamatan, Provinsi
 
 LEVEL_NAMES = {2: "provinsi", 4: "kabupaten", 6: "kecamatan", 10: "desa", 13: "tps"}
@@ -53,25 +54,6 @@ def _area_name(code: str) -> str:
     return str(obj.nama) if obj else code
 
 
-def _children(code: str) -> list[tuple[str, str]]:
-    if len(code) == 2:
-        return list(
-            Kabupaten.objects.filter(provinsi_id=code).order_by("kode").values_list("kode", "nama")
-        )
-    if len(code) == 4:
-        return list(
-            Kecamatan.objects.filter(kabupaten_id=code).order_by("kode").values_list("kode", "nama")
-        )
-    if len(code) == 6:
-        return list(
-            Desa.objects.filter(kecamatan_id=code).order_by("kode").values_list("kode", "nama")
-        )
-    return [
-        (t.kode, t.nama)
-        for t in Tps.objects.filter(desa_id=code).order_by("kode").only("kode", "nomor")
-    ]
-
-
 def recap_get(*, actor: Any, contest_kode: str, area_code: str) -> Recap:
     """One level of the recapitulation: a row per child area and the area's total."""
     require_see(actor, area_code, Perm.COUNTING_VIEW)
@@ -79,7 +61,7 @@ def recap_get(*, actor: Any, contest_kode: str, area_code: str) -> Recap:
     if len(area_code) == 2 and len(contest.kode_wilayah) != 2:
         # Only a governor race is recapitulated at province level.
         raise NotFoundOrOutOfScope("Data tidak ditemukan.")
-    children = _children(area_code)
+    children = child_areas(area_code)
     if len(area_code) == 10:
         per_tps = counted_tps_totals(contest=contest, area_code=area_code)
         empty = totals(contest=contest, area_codes=["-"])["-"]

@@ -23,6 +23,7 @@ from pilkada.counting.selectors import contest_get, contests_for_area, entry_com
 from pilkada.counting.services import _numbers
 from pilkada.pemilihan.models import Contest
 from pilkada.tps.models import ResultSupersession, Tps
+from pilkada.tps.selectors import child_areas
 from pilkada.wilayah.models import Desa, Kabupaten, Kecamatan, Provinsi
 
 SCHEMA_AREA = "pilkada-hasil-wilayah/1"
@@ -153,22 +154,6 @@ def _crumbs(code: str) -> list[dict[str, str]]:
     return out
 
 
-def _children(code: str) -> list[tuple[str, str]]:
-    if len(code) == 2:
-        return list(
-            Kabupaten.objects.filter(provinsi_id=code).order_by("kode").values_list("kode", "nama")
-        )
-    if len(code) == 4:
-        return list(
-            Kecamatan.objects.filter(kabupaten_id=code).order_by("kode").values_list("kode", "nama")
-        )
-    if len(code) == 6:
-        return list(
-            Desa.objects.filter(kecamatan_id=code).order_by("kode").values_list("kode", "nama")
-        )
-    return [(t.kode, t.nama) for t in Tps.objects.filter(desa_id=code).order_by("kode")]
-
-
 @dataclass
 class _Progress:
     tps_total: int = 0
@@ -235,7 +220,7 @@ def _area_build(contest_kode: str, area_code: str, version: str) -> dict[str, An
     name = _area_name(area_code)
     if not (area_code.startswith(contest.kode_wilayah) or contest.kode_wilayah == "0"):
         raise NotFoundOrOutOfScope("Wilayah ini tidak memilih dalam kontestasi tersebut.")
-    children = _children(area_code)
+    children = child_areas(area_code)
     gone = superseded(contest)
     forms = {
         tps: (status, counted)

@@ -8,6 +8,7 @@ from pilkada.accounts.roles import Perm
 from pilkada.accounts.scoping import can_see, scope_q
 from pilkada.core.exceptions import NotFoundOrOutOfScope
 from pilkada.tps.models import ResultSupersession, Tps
+from pilkada.wilayah.models import Desa, Kabupaten, Kecamatan
 
 
 def tps_list(*, actor: Any, kecamatan: str | None = None, desa: str | None = None) -> QuerySet[Tps]:
@@ -44,3 +45,24 @@ def tps_superseded_codes(*, contest_kode: str | None = None) -> set[str]:
     if contest_kode is not None:
         qs = qs.filter(contest_kode__in=[contest_kode, ""])
     return set(qs.values_list("tps_id", flat=True))
+
+
+def child_areas(code: str) -> list[tuple[str, str]]:
+    """(code, name) of the areas one level below `code`: kabupaten of a province, kecamatan of a
+    kabupaten, desa of a kecamatan, TPS of a desa (public names; no scoping)."""
+    if len(code) == 2:
+        return list(
+            Kabupaten.objects.filter(provinsi_id=code).order_by("kode").values_list("kode", "nama")
+        )
+    if len(code) == 4:
+        return list(
+            Kecamatan.objects.filter(kabupaten_id=code).order_by("kode").values_list("kode", "nama")
+        )
+    if len(code) == 6:
+        return list(
+            Desa.objects.filter(kecamatan_id=code).order_by("kode").values_list("kode", "nama")
+        )
+    return [
+        (t.kode, t.nama)
+        for t in Tps.objects.filter(desa_id=code).order_by("kode").only("kode", "nomor")
+    ]
