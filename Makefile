@@ -38,6 +38,7 @@ demo: migrate
 
 ## make run: set everything up (venv, dependencies, database, demo data) and serve the site.
 run: demo
+	@bash scripts/ensure-pdf-libs.sh || echo "WARNING: PDF libraries missing; PDF pages may fail."
 	$(BIN)/pilkada collectstatic --noinput -v0
 	@echo ""
 	@echo "pilkada berjalan di http://$(HOST):$(PORT)/  (Ctrl+C untuk berhenti)"
@@ -61,6 +62,7 @@ typecheck: $(VENV)/.dev
 
 ## make test: lint, type check, migrations check, then the tests on SQLite and on PostgreSQL.
 test: $(VENV)/.dev messages
+	@bash scripts/ensure-pdf-libs.sh || [ "$${CI:-}" != "true" ] || { echo "PDF libraries missing under CI"; exit 1; }
 	@bash scripts/ensure-chromium.sh || [ "$${CI:-}" != "true" ] || { echo "chromium missing under CI"; exit 1; }
 	@bash scripts/ensure-axe.sh || [ "$${CI:-}" != "true" ] || { echo "axe-core (npm) missing under CI"; exit 1; }
 	@bash scripts/ensure-java.sh || [ "$${CI:-}" != "true" ] || { echo "Java 17 missing under CI"; exit 1; }

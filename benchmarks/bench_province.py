@@ -105,7 +105,7 @@ def _raw_copy(url: str, tmp: Path) -> float:
     path = tmp / "voters.csv"
     # Every column the import writes (pilkada.voters.services.INSERT_COLUMNS + constants).
     cols = (
-        "tps_kode, nik_hash, nkk_hash, nik_masked, nkk_masked, identitas_enc, nik_luar_wilayah, "
+        "tps_kode, nik_hash, nkk_hash, nik_masked, identitas_enc, nik_luar_wilayah, "
         "nama, tempat_lahir, tanggal_lahir, status_kawin, jenis_kelamin, alamat, rt, rw, "
         "disabilitas, ktp_el, keterangan, baris, batch_id, jenis, status, tms_keterangan"
     )

@@ -2,11 +2,29 @@
 
 NIK and NKK never sit in a column in clear: `nik_hash`/`nkk_hash` hold a keyed hash for lookup
 and duplicate checks, `identitas_enc` holds both under AES-GCM for an authorised export, and
-`nik_masked`/`nkk_masked` hold the one masking pattern (`core.privacy.mask`) for pages.
+`nik_masked` holds the one masking pattern (`core.privacy.mask`) for pages (no page shows an NKK,
+so none is stored masked).
 """
+
+from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+class RowIdField(models.BigAutoField):
+    """A big auto primary key that is SQLite's plain rowid (no AUTOINCREMENT) there.
+
+    AUTOINCREMENT makes SQLite read and rewrite its `sqlite_sequence` row on every INSERT (about
+    an eighth of the bulk import's insert cost). Without it a new row takes the largest rowid + 1,
+    which could reuse the id of a deleted last row; voter records are never deleted (TMS is a
+    status), so ids stay unique for the audit trail. PostgreSQL keeps its identity column.
+    """
+
+    def db_type_suffix(self, connection: Any) -> str | None:
+        if connection.vendor == "sqlite":
+            return None
+        return super().db_type_suffix(connection)
 
 
 class Jenis(models.TextChoices):
@@ -90,6 +108,7 @@ class Voter(models.Model):
         L = "L", _("Laki-laki")
         P = "P", _("Perempuan")
 
+    id = RowIdField(primary_key=True, serialize=False, verbose_name="ID")
     # Plain codes, no foreign-key constraint: the import checks them, and bulk loads stay fast.
     batch_id = models.BigIntegerField(null=True, blank=True)
     tps_kode = models.CharField(max_length=13)
@@ -100,7 +119,6 @@ class Voter(models.Model):
     nik_hash = models.CharField(max_length=32)
     nkk_hash = models.CharField(max_length=32)
     nik_masked = models.CharField(max_length=16)
-    nkk_masked = models.CharField(max_length=16)
     identitas_enc = models.BinaryField()
     nik_luar_wilayah = models.BooleanField(default=False)
     nama = models.CharField(max_length=100)

@@ -2,8 +2,10 @@
 
 * `nik_hash(x)` = first 16 bytes of HMAC-SHA256(PILKADA_NIK_KEY, x), hex (32 chars). Without the
   key the 16-digit space cannot be enumerated against the hashes.
-* `seal(nik, nkk)` = 12-byte nonce + AES-256-GCM("nik|nkk") under PILKADA_NIK_ENC_KEY. Nonces are
-  a random 4-byte prefix per `Sealer` plus a counter, so they never repeat under one key.
+* `identitas_enc` = 12-byte nonce + AES-256-GCM(NIK and NKK as two big-endian 64-bit integers)
+  under PILKADA_NIK_ENC_KEY: 44 bytes a row (the text "nik|nkk" made 61). Nonces are a random
+  8-byte prefix per chunk plus a 4-byte counter, so they never repeat under one key. Records
+  sealed before 2026-11-28 hold the text form; `unseal` reads both.
 * Pages show `core.privacy.mask` (1807**********01).
 """
 
@@ -37,6 +39,8 @@ def _aead() -> AESGCM:
 
 
 _NONCE = struct.Struct(">8sI")
+# NIK and NKK are 16 ASCII digits (the import's rules) < 2**64: 16 bytes instead of 33 as text.
+_PAIR = struct.Struct(">QQ")
 _BLOCK = 64  # SHA-256 block size
 _IPAD = bytes(x ^ 0x36 for x in range(256))
 _OPAD = bytes(x ^ 0x5C for x in range(256))
@@ -82,7 +86,7 @@ Sealed = tuple[list[bytes], list[bytes], list[bytes]]
 
 
 def _seal_chunk(hash_key: bytes, enc_key: bytes, niks: list[bytes], nkks: list[bytes]) -> Sealed:
-    """Full HMAC digests of NIKs and NKKs, and nonce + AES-GCM("nik|nkk") per row.
+    """Full HMAC digests of NIKs and NKKs, and nonce + AES-GCM(packed NIK and NKK) per row.
 
     Runs in a forked worker for big files, so it uses no polars (its thread pool does not
     survive a fork). Per row: the HMAC from precomputed key states and one AES-GCM call.
@@ -94,7 +98,9 @@ def _seal_chunk(hash_key: bytes, enc_key: bytes, niks: list[bytes], nkks: list[b
     nkk_h = list(map(memo.__getitem__, nkks))
     # 8 random bytes per chunk + a 4-byte counter: nonces never repeat under one key.
     nonces = list(map(_NONCE.pack, repeat(os.urandom(8)), range(len(niks))))
-    plain = list(map(b"%s|%s".__mod__, zip(niks, nkks, strict=True)))
+    if len(niks) != len(nkks):
+        raise ValueError("NIK and NKK columns differ in length")
+    plain = list(map(_PAIR.pack, map(int, niks), map(int, nkks)))
     sealed = list(map(AESGCM(enc_key).encrypt, nonces, plain, repeat(None)))
     return nik_h, nkk_h, list(map(bytes.__add__, nonces, sealed))
 
@@ -155,17 +161,10 @@ def protect_chunks(niks: pl.Series, nkks: pl.Series, size: int) -> Iterator[pl.D
 
 
 class Sealer:
-    """Encrypts many (nik, nkk) pairs quickly with unique nonces."""
+    """Encrypts an uploaded file while it waits for its run."""
 
     def __init__(self) -> None:
-        self._prefix = os.urandom(4)
-        self._counter = 0
         self._aead = _aead()
-
-    def seal(self, nik: str, nkk: str) -> bytes:
-        self._counter += 1
-        nonce = self._prefix + self._counter.to_bytes(8, "big")
-        return nonce + self._aead.encrypt(nonce, f"{nik}|{nkk}".encode(), None)
 
     def seal_bytes(self, data: bytes) -> bytes:
         """A whole file (an upload waiting for its run) under the same key."""
@@ -180,9 +179,12 @@ def unseal_bytes(blob: bytes) -> bytes:
 def unseal(blob: bytes | memoryview) -> tuple[str, str]:
     """(nik, nkk) from `identitas_enc`; only the authorised export calls this."""
     data = bytes(blob)
-    plain = _aead().decrypt(data[:12], data[12:], None).decode()
-    nik, _, nkk = plain.partition("|")
-    return nik, nkk
+    plain = _aead().decrypt(data[:12], data[12:], None)
+    if len(plain) == _PAIR.size:
+        nik, nkk = _PAIR.unpack(plain)
+        return f"{nik:016d}", f"{nkk:016d}"
+    text_nik, _, text_nkk = plain.decode().partition("|")  # sealed before the packed form
+    return text_nik, text_nkk
 
 
 def clear_key_cache() -> None:

@@ -5,6 +5,7 @@ import hmac
 
 import polars as pl
 import pytest
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
 
 from pilkada.voters import protect
@@ -41,3 +42,21 @@ def test_worker_processes_give_the_same_columns_in_order(monkeypatch):
     assert both["nik_hash"].to_list() == [protect.keyed_hash(x) for x in niks]
     assert both["nkk_hash"].to_list() == [protect.keyed_hash(x) for x in nkks]
     assert protect.unseal(both["identitas_enc"][249]) == (niks[249], nkks[249])
+
+
+def test_sealed_pair_is_44_bytes_and_records_sealed_as_text_still_open():
+    enc_key = base64.urlsafe_b64decode(str(settings.PILKADA_NIK_ENC_KEY))
+    nik, nkk = "1807014508900001", "1807010101080002"
+    _, _, sealed = protect._seal_chunk(protect.hash_key(), enc_key, [nik.encode()], [nkk.encode()])
+    assert len(sealed[0]) == 12 + 16 + 16  # nonce + two 64-bit integers + GCM tag
+    assert protect.unseal(sealed[0]) == (nik, nkk)
+    # The text form "nik|nkk" written before the packed one.
+    nonce = b"\0" * 12
+    old = nonce + AESGCM(enc_key).encrypt(nonce, f"{nik}|{nkk}".encode(), None)
+    assert protect.unseal(old) == (nik, nkk)
+
+
+def test_a_nik_that_is_not_digits_never_gets_sealed():
+    enc_key = base64.urlsafe_b64decode(str(settings.PILKADA_NIK_ENC_KEY))
+    with pytest.raises(ValueError):
+        protect._seal_chunk(protect.hash_key(), enc_key, [b"18070145089000x1"], [b"1" * 16])
