@@ -1,7 +1,8 @@
 """The objects the access matrix needs: one of each kind in an own area (A) and another (B).
 
 Area A is kecamatan 180701 (desa 1807012001, TPS 1807012001001), where every role's user sits;
-area B is kecamatan 180702 (desa 1807022001, TPS 1807022001001).
+area B is kecamatan 180702 (desa 1807022001, TPS 1807022001001). The province and kabupaten
+roles (KPU Provinsi of 18; KPU Kabupaten, Bawaslu, ... of 1807) cover both.
 """
 
 from dataclasses import dataclass, field
@@ -18,18 +19,22 @@ from pilkada.counting.tests.helpers import kwargs
 from pilkada.results.tests.factories import png
 
 AREA_A = {
+    Level.PROVINSI: "18",
     Level.KABUPATEN: "1807",
     Level.KECAMATAN: "180701",
     Level.DESA: "1807012001",
     Level.TPS: "1807012001001",
 }
 AREA_B = {
+    Level.PROVINSI: "18",
     Level.KABUPATEN: "1807",
     Level.KECAMATAN: "180702",
     Level.DESA: "1807022001",
     Level.TPS: "1807022001001",
 }
-SIDES = ("A", "B")
+# "P": the province itself, for the routes that also answer there (the recapitulation of the
+# governor race, KPU Provinsi's plenary); routes without a "P" object are tried on A and B only.
+SIDES = ("A", "B", "P")
 
 
 @dataclass
@@ -87,6 +92,10 @@ def build_matrix_world() -> MatrixWorld:
         level = {"tps": Level.TPS, "desa": Level.DESA, "kecamatan": Level.KECAMATAN}[kind]
         for name, side in (("A", AREA_A), ("B", AREA_B)):
             o[(kind, name)] = Obj(side[level], (side[level],))
+
+    # A recapitulation level: a kecamatan of each side, and the province (governor race only).
+    for name, code in (("A", AREA_A[Level.KECAMATAN]), ("B", AREA_B[Level.KECAMATAN]), ("P", "18")):
+        o[("rekap", name)] = Obj(code, (code,))
 
     items_sync(actor=None, contests=[("bup", "Bupati")])
     for name, side in (("A", AREA_A), ("B", AREA_B)):

@@ -1,4 +1,5 @@
-"""The access matrix: every route of the URL conf × every role (and anonymous) × own / other area.
+"""The access matrix: every route of the URL conf × every role (and anonymous) × own / other area
+(and the province, for the recapitulation routes that answer there).
 
 The routes are walked from `django.urls.get_resolver()` (the Ninja API included: each of its URL
 patterns, with the methods its OpenAPI schema lists), so a new endpoint cannot escape: a route
@@ -169,18 +170,17 @@ POLICY: dict[str, Route] = {
         on(P.COUNTING_CORRECT), on(P.COUNTING_CORRECT), {"tps": "tps"}
     ),
     "penghitungan/<str:tps>/<str:kontestasi>/pdf/": R(on(P.COUNTING_VIEW), SAME, {"tps": "tps"}),
-    # --- recapitulation (plenaries of a kecamatan)
+    # --- recapitulation: a kecamatan of each side (PPK's plenary) and the province (KPU
+    # Provinsi's D.Hasil Provinsi plenary, governor race): only KPU Provinsi reaches "18"
     "rekap/<str:kontestasi>/": R(LOGIN, SAME),  # sends the user to the own area's page
-    "rekap/<str:kontestasi>/<str:wilayah>/": R(on(P.COUNTING_VIEW), SAME, {"wilayah": "kecamatan"}),
+    "rekap/<str:kontestasi>/<str:wilayah>/": R(on(P.COUNTING_VIEW), SAME, {"wilayah": "rekap"}),
     "rekap/<str:kontestasi>/<str:wilayah>/pleno/ajukan/": R(
-        NOBODY, on(P.RECAP_LOCK), {"wilayah": "kecamatan"}
+        NOBODY, on(P.RECAP_LOCK), {"wilayah": "rekap"}
     ),
     "rekap/<str:kontestasi>/<str:wilayah>/pleno/setujui/": R(
-        NOBODY, on(P.RECAP_LOCK), {"wilayah": "kecamatan"}
+        NOBODY, on(P.RECAP_LOCK), {"wilayah": "rekap"}
     ),
-    "rekap/<str:kontestasi>/<str:wilayah>/pdf/": R(
-        on(P.COUNTING_VIEW), SAME, {"wilayah": "kecamatan"}
-    ),
+    "rekap/<str:kontestasi>/<str:wilayah>/pdf/": R(on(P.COUNTING_VIEW), SAME, {"wilayah": "rekap"}),
     # --- budget
     "anggaran/": R(LOGIN, SAME),
     # POST: the kepala desa or KPPS confirms what was received (or the PPS pays: "aksi=bayar")
@@ -245,7 +245,7 @@ POLICY: dict[str, Route] = {
     "api/penghitungan/anomali/<kontestasi>/<wilayah>": R(
         on(P.COUNTING_VIEW), objects={"wilayah": "kecamatan"}
     ),
-    "api/rekap/<kontestasi>/<wilayah>": R(on(P.COUNTING_VIEW), objects={"wilayah": "kecamatan"}),
+    "api/rekap/<kontestasi>/<wilayah>": R(on(P.COUNTING_VIEW), objects={"wilayah": "rekap"}),
     "api/logistik/tps": R(LOGIN),
     "api/logistik/kekurangan": R(LOGIN),
     # from a kecamatan (the side's) to one of its desa
@@ -739,9 +739,10 @@ def _write_figures(part: str, tally: Counter[str], unexpected_allows: int, other
             "other_mismatches": other,
         }
         doc = {
-            "what": "every route of the URL conf x every role (11) and anonymous x own/other area, "
-            "GET and POST (API: the methods of its OpenAPI schema); outcome compared with the "
-            "policy table in tests/test_access_matrix.py",
+            "what": f"every route of the URL conf x every role ({len(Role)}) and anonymous x "
+            "own/other area (and the province, where a route answers there), GET and POST (API: "
+            "the methods of its OpenAPI schema); outcome compared with the policy table in "
+            "tests/test_access_matrix.py",
             "roles": [r.value for r in Role],
             "routes": sum(p["routes"] for p in parts.values()),
             "requests": sum(p["requests"] for p in parts.values()),

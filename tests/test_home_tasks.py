@@ -16,13 +16,14 @@ from pilkada.budget.services import (
     rates_sync,
 )
 from pilkada.counting.models import CHasil
-from pilkada.counting.services import entry_submit
+from pilkada.counting.services import entry_submit, pleno_approve, pleno_propose
 from pilkada.counting.tests.conftest import make_contests
 from pilkada.counting.tests.helpers import kwargs
 from pilkada.supervision.selectors import dashboard
 from pilkada.supervision.services import checklist_submit
 from pilkada.tahapan.models import Stage
 from pilkada.web.selectors import next_tasks
+from tests.helpers import lock_kabupaten, province_with_verified_forms
 
 pytestmark = pytest.mark.django_db
 
@@ -113,3 +114,50 @@ def test_kpu_admin_and_citizen(world, users):
     html = Client().get("/").content.decode()
     assert "/cek-dpt/" in html or "cek-dpt" in html
     assert "/lapor/" in html
+
+
+def test_kpu_provinsi_home_leads_to_the_next_plenary_step(world):
+    """KPU Provinsi: kabupaten/kota plenaries locked N of all, then the province plenary to
+    propose, to approve (by another member), and finally its D.Hasil Provinsi."""
+    make_contests()
+    prov = province_with_verified_forms()
+
+    def tasks() -> dict[str, tuple[int, str, str]]:
+        return {t.label: (t.count, t.note, t.url) for t in next_tasks(prov["prov1"])}
+
+    waiting = "Pleno kabupaten/kota Gubernur dan Wakil Gubernur belum ditetapkan"
+    propose = "Pleno provinsi Gubernur dan Wakil Gubernur: ajukan penetapan D.Hasil Provinsi"
+    approve = "Pleno provinsi Gubernur dan Wakil Gubernur menunggu persetujuan orang kedua"
+    done = "Pleno provinsi Gubernur dan Wakil Gubernur ditetapkan"
+    t = tasks()
+    assert t[waiting] == (2, "0 dari 2 sudah ditetapkan", "/rekap/pilgub/18/")
+    assert t[propose][:2] == (0, "2 pleno kabupaten/kota belum ditetapkan.")
+    lock_kabupaten(prov, "1807")
+    assert tasks()[waiting][:2] == (1, "1 dari 2 sudah ditetapkan")
+    lock_kabupaten(prov, "1872")
+    t = tasks()
+    assert t[waiting][:2] == (0, "2 dari 2 sudah ditetapkan")
+    assert t[propose] == (1, "siap diajukan", "/rekap/pilgub/18/")
+    p = pleno_propose(
+        actor=prov["prov1"],
+        contest_kode="pilgub",
+        area_code="18",
+        nomor_berita_acara="BA/KPU-PROV/9",
+        tempat="Bandar Lampung",
+        tanggal=date(2024, 12, 5),
+        totals={},
+    )
+    t = tasks()
+    assert propose not in t and t[approve] == (1, "diajukan oleh prov1", "/rekap/pilgub/18/")
+    pleno_approve(actor=prov["prov2"], pleno_id=p.pk, totals={})
+    t = tasks()
+    assert approve not in t
+    assert t[done] == (0, "berita acara BA/KPU-PROV/9", "/rekap/pilgub/18/pdf/")
+    # The page itself shows the tasks and its role.
+    page = Client()
+    page.force_login(prov["prov1"])
+    html = page.get("/").content.decode()
+    assert "KPU Provinsi" in html and "/rekap/pilgub/18/pdf/" in html
+    # The regency race (1807) gives KPU Provinsi no task; a KPU Kabupaten gets none of these.
+    assert not any("Bupati" in label for label in t)
+    assert waiting not in {x.label for x in next_tasks(prov["kpu1807a"])}

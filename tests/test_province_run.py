@@ -76,6 +76,7 @@ def test_small_province_totals_equal_the_file(live_server, settings) -> None:
         assert t[kab]["suara"] == file_sums((kab,), SCALE)
     # The province recapitulation (KPU Provinsi level) over the API: one row per kabupaten.
     reader = User.objects.get(username="sim.provinsi")
+    assert (reader.role, reader.area_code, reader.is_superuser) == (Role.KPU_PROVINSI, "18", False)
     client = Client()
     client.force_login(reader)
     body = client.get(f"/api/rekap/{contest.kode}/18").json()

@@ -142,7 +142,8 @@ PILKADA_TRUSTED_PROXIES = env.list("PILKADA_TRUSTED_PROXIES", default=[])
 # production (config.settings.production); optional in the demo so a newcomer can look around.
 PILKADA_2FA_REQUIRED = env.bool("PILKADA_2FA_REQUIRED", default=False)
 PILKADA_2FA_ROLES = env.list(
-    "PILKADA_2FA_ROLES", default=["kpu_admin", "bawaslu", "pemkab_keuangan", "auditor"]
+    "PILKADA_2FA_ROLES",
+    default=["kpu_provinsi", "kpu_admin", "bawaslu", "pemkab_keuangan", "auditor"],
 )
 OTP_TOTP_ISSUER = "pilkada"
 # The back office never shows a TOTP secret (its QR code or key) again after enrolment: whoever

@@ -14,6 +14,7 @@ from pilkada.core.codes import Level
 
 
 class Role(models.TextChoices):
+    KPU_PROVINSI = "kpu_provinsi", _("KPU Provinsi")
     KPU_ADMIN = "kpu_admin", _("Admin KPU Kabupaten")
     PPK = "ppk", _("Operator PPK (kecamatan)")
     PPS = "pps", _("Operator PPS (desa)")
@@ -28,6 +29,7 @@ class Role(models.TextChoices):
 
 
 ROLE_LEVEL: dict[str, Level] = {
+    Role.KPU_PROVINSI: Level.PROVINSI,
     Role.KPU_ADMIN: Level.KABUPATEN,
     Role.PPK: Level.KECAMATAN,
     Role.PPS: Level.DESA,
@@ -41,7 +43,10 @@ ROLE_LEVEL: dict[str, Level] = {
     Role.AUDITOR: Level.KABUPATEN,
 }
 
-KPU_SIDE = frozenset({Role.KPU_ADMIN, Role.PPK, Role.PPS, Role.KPPS})
+KPU_SIDE = frozenset({Role.KPU_PROVINSI, Role.KPU_ADMIN, Role.PPK, Role.PPS, Role.KPPS})
+# The bodies that hold a count or a tiered recapitulation below the province: they type C.Hasil.
+# KPU Provinsi recapitulates kabupaten/kota results (D.Hasil Provinsi) and never types a form.
+COUNTING_BODIES = frozenset({Role.KPU_ADMIN, Role.PPK, Role.PPS, Role.KPPS})
 BAWASLU_SIDE = frozenset({Role.BAWASLU, Role.PANWASCAM, Role.PKD, Role.PTPS})
 
 
@@ -97,32 +102,48 @@ PERMISSIONS: dict[Perm, frozenset[str]] = {
     Perm.WILAYAH_VIEW: _ALL_STAFF,
     Perm.TPS_VIEW: _ALL_STAFF,
     Perm.KESIAPAN_VIEW: _ALL_STAFF,
+    # TPS are set up by KPU Kabupaten; KPU Provinsi (like everyone else) only reads them.
     Perm.TPS_CREATE: frozenset({Role.KPU_ADMIN}),
     Perm.TPS_EDIT: frozenset({Role.KPU_ADMIN, Role.PPK, Role.PPS}),
+    # Pages show roster counts only (KPPS formed, trained) in readiness; KPU Provinsi supervises
+    # how the kabupaten form their ad hoc bodies, so it is in through KPU_SIDE.
     Perm.ADHOC_VIEW: frozenset(KPU_SIDE | BAWASLU_SIDE | {Role.AUDITOR, Role.KEPALA_DESA}),
     Perm.ADHOC_EDIT_KPU: frozenset({Role.KPU_ADMIN, Role.PPK, Role.PPS}),
     Perm.ADHOC_EDIT_BAWASLU: frozenset({Role.BAWASLU, Role.PANWASCAM}),
-    Perm.AUDIT_VIEW: frozenset({Role.KPU_ADMIN, Role.BAWASLU, Role.AUDITOR}),
+    Perm.AUDIT_VIEW: frozenset({Role.KPU_PROVINSI, Role.KPU_ADMIN, Role.BAWASLU, Role.AUDITOR}),
     Perm.TAHAPAN_MANAGE: frozenset({Role.KPU_ADMIN}),
     # supervision: cases are seen by the Bawaslu side, the KPU (which acts on recommendations)
     # and auditors; handled (assessed, decided, forwarded) by Bawaslu and Panwascam; findings
     # are entered by every Pengawas. Reporter identity is further limited to assigned officers.
-    Perm.SUPERVISION_VIEW: frozenset(BAWASLU_SIDE | {Role.KPU_ADMIN, Role.AUDITOR}),
+    Perm.SUPERVISION_VIEW: frozenset(
+        BAWASLU_SIDE | {Role.KPU_PROVINSI, Role.KPU_ADMIN, Role.AUDITOR}
+    ),
     Perm.SUPERVISION_HANDLE: frozenset({Role.BAWASLU, Role.PANWASCAM}),
     Perm.SUPERVISION_FIND: BAWASLU_SIDE,
     Perm.SUPERVISION_EXPORT: frozenset({Role.BAWASLU, Role.PANWASCAM, Role.AUDITOR}),
     Perm.COUNTING_VIEW: frozenset(KPU_SIDE | BAWASLU_SIDE | {Role.AUDITOR}),
-    Perm.COUNTING_ENTER: frozenset(KPU_SIDE),
+    # Forms are typed by the bodies below the province (KPPS, PPS, PPK, KPU Kabupaten); KPU
+    # Provinsi recapitulates the kabupaten/kota results and never types or imports a C.Hasil.
+    Perm.COUNTING_ENTER: COUNTING_BODIES,
     Perm.COUNTING_IMPORT: frozenset({Role.KPU_ADMIN, Role.PPK, Role.PPS}),
+    # Corrections are new versions of a TPS form, so not for KPU Provinsi either; once the
+    # province plenary is locked nobody corrects the governor race's forms (counting.services).
     Perm.COUNTING_CORRECT: frozenset({Role.KPU_ADMIN, Role.PPK}),
-    # Witness objections are recorded by the body holding the count or the plenary, and by the
-    # supervisors who hear them.
+    # Witness objections are recorded by the body holding the count or the plenary (KPU
+    # Provinsi at the D.Hasil Provinsi plenary), and by the supervisors who hear them.
     Perm.COUNTING_OBJECTION: frozenset(KPU_SIDE | BAWASLU_SIDE),
-    Perm.RECAP_LOCK: frozenset({Role.KPU_ADMIN, Role.PPK}),
+    # Plenary locks, within the holder's area like every write (pilkada.accounts.scoping): a PPK
+    # locks its kecamatan, KPU Kabupaten its kabupaten, KPU Provinsi the province (governor race).
+    # A kabupaten role never reaches the province code ("18" does not start with "1807"); a
+    # higher body may act on a plenary below it, as KPU takes over a body that cannot hold it.
+    Perm.RECAP_LOCK: frozenset({Role.KPU_PROVINSI, Role.KPU_ADMIN, Role.PPK}),
     Perm.LOGISTICS_VIEW: _ALL_STAFF,
     Perm.LOGISTICS_DISPATCH: frozenset({Role.KPU_ADMIN, Role.PPK, Role.PPS}),
     Perm.LOGISTICS_RECEIVE: frozenset({Role.KPU_ADMIN, Role.PPK, Role.PPS, Role.KPPS}),
     Perm.LOGISTICS_MANAGE: frozenset({Role.KPU_ADMIN}),
+    # Budget: the regency's grant (NPHD Pemkab-KPU Kabupaten) and the honoraria paid from it.
+    # KPU Provinsi neither manages nor reads it here (its own grant, from the Pemprov, is not
+    # modelled); the honoraria pages name each paid person, kept to the regency's own roles.
     Perm.GRANT_VIEW: frozenset({Role.KPU_ADMIN, Role.BAWASLU, Role.PEMKAB_KEUANGAN, Role.AUDITOR}),
     # The grantor (Pemkab) records the agreement and its transfers; KPU's back office may too.
     Perm.GRANT_MANAGE: frozenset({Role.PEMKAB_KEUANGAN, Role.KPU_ADMIN}),
@@ -147,6 +168,8 @@ PERMISSIONS: dict[Perm, frozenset[str]] = {
     Perm.HONOR_PAY: frozenset({Role.KPU_ADMIN, Role.PPS}),
     # Confirmation of what was actually received comes from outside the paying chain.
     Perm.HONOR_CONFIRM: frozenset({Role.KEPALA_DESA, Role.KPPS}),
+    # The roll, masked (NIK/NKK never shown); KPU Provinsi reads it through KPU_SIDE. Imports,
+    # review and the full export stay with the kabupaten that keeps its roll.
     Perm.VOTERS_VIEW: frozenset(KPU_SIDE | BAWASLU_SIDE | {Role.AUDITOR}),
     Perm.VOTERS_IMPORT: frozenset({Role.KPU_ADMIN}),
     Perm.VOTERS_REVIEW: frozenset({Role.KPU_ADMIN, Role.PPK, Role.PPS}),

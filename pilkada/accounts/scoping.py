@@ -69,7 +69,13 @@ def require_see(actor: Any, code: str, perm: Perm) -> None:
 
 
 def require_change(actor: Any, code: str, perm: Perm) -> None:
-    """Writes: the actor needs the permission and the object must lie in the actor's area."""
+    """Writes: the actor needs the permission and the object must lie in the actor's area.
+
+    The area test is also the level test: a role's area code has its level's length (checked
+    when the user is saved), and a code lies inside it only when it starts with it, so a role
+    never writes at a level above its own (a KPU Kabupaten of 1807 at the province "18", a PPK
+    at its kabupaten "1807": both refused).
+    """
     area = actor_area(actor)
     if area is None or not has_perm(actor, perm) or not covers(area, code):
         raise PermissionDenied("Anda tidak berwenang mengubah data ini.")

@@ -21,6 +21,7 @@ class Level(models.TextChoices):
     DESA = "desa", _("Desa (PPS)")
     KECAMATAN = "kecamatan", _("Kecamatan (PPK)")
     KABUPATEN = "kabupaten", _("Kabupaten (KPU)")
+    PROVINSI = "provinsi", _("Provinsi (KPU Provinsi)")
 
 
 class Photo(models.Model):
@@ -220,7 +221,8 @@ class Keberatan(models.Model):
 
 
 class Pleno(models.Model):
-    """A recapitulation plenary (PPK or KPU) that locks its level once two people approved it."""
+    """A recapitulation plenary (PPK, KPU Kabupaten, or KPU Provinsi for a governor race) that
+    locks its level once two people approved it."""
 
     class Status(models.TextChoices):
         DIAJUKAN = "diajukan", _("Diajukan")

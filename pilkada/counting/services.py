@@ -68,6 +68,7 @@ def _level_of_actor(actor: Any) -> str:
         CodeLevel.TPS: Level.TPS,
         CodeLevel.DESA: Level.DESA,
         CodeLevel.KECAMATAN: Level.KECAMATAN,
+        CodeLevel.PROVINSI: Level.PROVINSI,
     }.get(role_level, Level.KABUPATEN)  # type: ignore[arg-type]
 
 
@@ -76,9 +77,9 @@ def locked_levels(contest: Contest, tps_kode: str) -> list[str]:
     rows = Pleno.objects.filter(
         contest=contest,
         status=Pleno.Status.TERKUNCI,
-        area_code__in=[tps_kode[:6], tps_kode[:4]],
+        area_code__in=[tps_kode[:6], tps_kode[:4], tps_kode[:2]],
     ).values_list("level", flat=True)
-    order = [Level.KECAMATAN, Level.KABUPATEN]
+    order = [Level.KECAMATAN, Level.KABUPATEN, Level.PROVINSI]
     return [lv for lv in order if lv in set(rows)]
 
 
@@ -754,7 +755,9 @@ def keberatan_create(
         errors.append(("isi", "wajib diisi"))
     if errors:
         raise ValidationFailed("Saksi dan isi keberatan wajib diisi.", errors)
-    level = {13: Level.TPS, 10: Level.DESA, 6: Level.KECAMATAN}.get(len(area_code), Level.KABUPATEN)
+    level = {13: Level.TPS, 10: Level.DESA, 6: Level.KECAMATAN, 2: Level.PROVINSI}.get(
+        len(area_code), Level.KABUPATEN
+    )
     k = Keberatan.objects.create(
         contest=contest,
         level=level,
@@ -836,6 +839,13 @@ def entry_correct(
     _tally_lock((contest.pk, area) for area in tally_areas(tps_kode))
     locked = locked_levels(contest, tps_kode)
     level = _level_of_actor(actor)
+    if Level.PROVINSI in locked:
+        # The governor race's result is determined (D.Hasil Provinsi): a form changed now would
+        # move the totals under it. What changes it from here is a dispute, not a correction.
+        raise PermissionDenied(
+            "Rekapitulasi provinsi sudah ditetapkan; formulir pemilihan ini tidak dapat "
+            "dikoreksi lagi."
+        )
     if Level.KABUPATEN in locked and level != Level.KABUPATEN:
         raise PermissionDenied(
             "Rekapitulasi kabupaten sudah ditetapkan; koreksi hanya oleh KPU Kabupaten."
@@ -922,13 +932,24 @@ def entry_correct(
 # Plenary locks
 
 
-def _pleno_level(area_code: str) -> str:
+def _pleno_level(contest: Contest, area_code: str) -> str:
     if len(area_code) == 6:
         return Level.KECAMATAN
     if len(area_code) == 4:
         return Level.KABUPATEN
+    if len(area_code) == 2:
+        # D.Hasil Provinsi: only a governor race is recapitulated at province level, and only
+        # for its own province.
+        if area_code != contest.kode_wilayah:
+            raise ValidationFailed(
+                f"Pleno provinsi hanya untuk pemilihan gubernur provinsi itu; {contest.kode} "
+                f"bukan pemilihan gubernur provinsi {area_code}.",
+                [("area_code", "bukan wilayah pemilihan gubernur")],
+            )
+        return Level.PROVINSI
     raise ValidationFailed(
-        "Pleno hanya untuk kecamatan (6 digit) atau kabupaten (4 digit).",
+        "Pleno hanya untuk kecamatan (6 digit), kabupaten (4 digit) atau provinsi (2 digit, "
+        "pemilihan gubernur).",
         [("area_code", "tingkat salah")],
     )
 
@@ -949,7 +970,7 @@ def pleno_propose(
     """Propose the plenary result with its berita acara data; a second person approves it."""
     require_change(actor, area_code, Perm.RECAP_LOCK)
     contest = _contest(contest_kode)
-    level = _pleno_level(area_code)
+    level = _pleno_level(contest, area_code)
     if not nomor_berita_acara.strip() or not tempat.strip():
         raise ValidationFailed(
             "Nomor berita acara dan tempat wajib diisi.",

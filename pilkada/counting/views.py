@@ -286,7 +286,8 @@ def photo(request: HttpRequest, photo_id: int) -> FileResponse:
 @login_required
 @require_POST
 def keberatan_new(request: HttpRequest, kontestasi: str, wilayah: str) -> HttpResponse:
-    """Record a witness objection at a TPS (13-digit code) or a plenary (kecamatan/kabupaten)."""
+    """Record a witness objection at a TPS (13-digit code) or a plenary (kecamatan, kabupaten or
+    province)."""
     form = KeberatanForm(request.POST)
     if form.is_valid():
         keberatan_create(

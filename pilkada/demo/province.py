@@ -25,6 +25,9 @@ from typing import Any
 
 from django.db import transaction
 
+from pilkada.accounts.models import User
+from pilkada.accounts.roles import Role
+from pilkada.accounts.services import user_create
 from pilkada.counting.demo_results import KABUPATEN_FILE, allocate, scaled
 from pilkada.pemilihan.loader import load_pairs_file
 from pilkada.pemilihan.models import Contest
@@ -68,6 +71,14 @@ KABUPATEN_NAMES = {
     "1871": "Kota Bandar Lampung",
     "1872": "Kota Metro",
 }
+
+
+# KPU Provinsi: two members, so the D.Hasil Provinsi plenary can be proposed by one and approved
+# by the other (username, role, area, staff); password DEMO_PASSWORD like the regency demo.
+PROVINCE_USERS: list[tuple[str, str, str, bool]] = [
+    ("kpu.provinsi", Role.KPU_PROVINSI, PROVINCE, False),
+    ("kpu.provinsi.2", Role.KPU_PROVINSI, PROVINCE, False),
+]
 
 
 @dataclass(frozen=True)
@@ -285,6 +296,7 @@ def province_load(
         contests=contests,
     )
     done["kontestasi"] = [c.kode for c in contests]
+    done["akun_baru"] = province_users_load()
 
     t0 = time.perf_counter()
     created = 0
@@ -318,6 +330,25 @@ def province_load(
         done["pemilih"] = Voter.objects.filter(tps_kode__startswith=province).count()
         say(f"DPT provinsi: {done['pemilih']} pemilih (baru {loaded})")
     return done
+
+
+def province_users_load() -> int:
+    """The KPU Provinsi demo accounts (idempotent); how many were created."""
+    from pilkada.demo.services import DEMO_PASSWORD
+
+    created = 0
+    for username, role, area, staff in PROVINCE_USERS:
+        if not User.objects.filter(username=username).exists():
+            user_create(
+                actor=None,
+                username=username,
+                password=DEMO_PASSWORD,
+                role=role,
+                area_code=area,
+                is_staff=staff,
+            )
+            created += 1
+    return created
 
 
 def governor_contest(province: str = PROVINCE) -> Contest | None:

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Sum
+from django.db.models.functions import Substr
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -34,7 +35,7 @@ from pilkada.supervision.selectors import TpsWatch, watch_by_tps
 from pilkada.tahapan.models import Stage
 from pilkada.tps.models import Tps
 from pilkada.voters.selectors import TpsRoll, roll_by_tps
-from pilkada.wilayah.models import Desa, Kabupaten, Kecamatan
+from pilkada.wilayah.models import Desa, Kabupaten, Kecamatan, Provinsi
 from pilkada.wilayah.selectors import desa_count_by_kecamatan, kecamatan_list
 
 # Columns in display order: (key, label, body, unit the size is per).
@@ -81,22 +82,23 @@ class KecamatanReadiness:
         return all(m.ready for m in self.measures.values())
 
 
-def readiness_by_kecamatan(*, actor: Any) -> list[KecamatanReadiness]:
-    """One row per kecamatan in the actor's area (3 queries whatever the size)."""
+def readiness_by_kecamatan(*, actor: Any, area: str = "") -> list[KecamatanReadiness]:
+    """One row per kecamatan in the actor's area (3 queries whatever the size), or only those
+    of `area` (a kabupaten page seen by KPU Provinsi, whose area holds every kabupaten)."""
     tps_per_kec = dict(
-        Tps.objects.filter(scope_q(actor, "kode", Perm.KESIAPAN_VIEW))
+        Tps.objects.filter(scope_q(actor, "kode", Perm.KESIAPAN_VIEW), kode__startswith=area)
         .values_list("kecamatan_kode")
         .annotate(n=Count("kode"))
     )
     members = member_counts_by_kecamatan(actor=actor)
     desa_per_kec = desa_count_by_kecamatan(actor=actor)
-    area = actor_area(actor) or ""
+    own = actor_area(actor) or ""
     rows = []
-    for kec in kecamatan_list(actor=actor):
+    for kec in kecamatan_list(actor=actor).filter(kode__startswith=area):
         n_desa = desa_per_kec.get(kec.kode, 0)
         n_tps = tps_per_kec.get(kec.kode, 0)
         # Kecamatan-level bodies count only for actors whose area holds the whole kecamatan.
-        units = {"kecamatan": 1 if len(area) <= 6 else 0, "desa": n_desa, "tps": n_tps}
+        units = {"kecamatan": 1 if len(own) <= 6 else 0, "desa": n_desa, "tps": n_tps}
         row = KecamatanReadiness(kode=kec.kode, nama=kec.nama, desa=n_desa, tps=n_tps)
         for key, _label, body, per in COLUMNS:
             row.measures[key] = Measure(
@@ -453,7 +455,7 @@ class AreaReadiness:
 def area_name(code: str) -> str:
     if len(code) == 13:
         return f"TPS {code[-3:]}"
-    model: Any = {4: Kabupaten, 6: Kecamatan, 10: Desa}.get(len(code))
+    model: Any = {2: Provinsi, 4: Kabupaten, 6: Kecamatan, 10: Desa}.get(len(code))
     if model is None:
         return code
     return str(model.objects.filter(kode=code).values_list("nama", flat=True).first() or code)
@@ -491,6 +493,43 @@ def area_summary(*, actor: Any, area: str) -> AreaSummary:
                 children[k] = AreaReadiness(k, names.get(k, k))
             children[k].add(row)
     return AreaSummary(total, [children[k] for k in sorted(children)], rows)
+
+
+@dataclass(frozen=True)
+class KabupatenRow:
+    kode: str
+    nama: str
+    tps: int
+    dpt: int
+
+
+def province_kabupaten(*, actor: Any, area: str) -> list[KabupatenRow]:
+    """A province (KPU Provinsi): one row per kabupaten/kota with its TPS and registered voters,
+    from the TPS table (two queries). Readiness itself is read per kabupaten, where its page
+    reads every domain over 1,600-odd TPS; over a whole province that would be 13,000 TPS and
+    millions of voters per request."""
+    require_see(actor, area, Perm.KESIAPAN_VIEW)
+    if len(area) != 2:
+        raise NotFoundOrOutOfScope(gettext("Wilayah tidak ditemukan."))
+    tps = Tps.objects.filter(scope_q(actor, "kode", Perm.KESIAPAN_VIEW), kode__startswith=area)
+    per_kab = {
+        r["kab"]: r
+        for r in tps.annotate(kab=Substr("kode", 1, 4))
+        .values("kab")
+        .annotate(n=Count("kode"), dpt=Sum("jumlah_dpt"))
+        .order_by("kab")
+    }
+    return [
+        KabupatenRow(
+            kode=k,
+            nama=str(nama),
+            tps=int(per_kab.get(k, {}).get("n") or 0),
+            dpt=int(per_kab.get(k, {}).get("dpt") or 0),
+        )
+        for k, nama in Kabupaten.objects.filter(provinsi_id=area)
+        .order_by("kode")
+        .values_list("kode", "nama")
+    ]
 
 
 def tps_readiness_get(*, actor: Any, kode: str) -> TpsReadiness:

@@ -29,6 +29,7 @@ from pilkada.kesiapan.selectors import (
     area_name,
     area_summary,
     grant_readiness,
+    province_kabupaten,
     readiness_by_kecamatan,
     readiness_totals,
     tps_readiness_get,
@@ -97,8 +98,11 @@ def _map(summary: AreaSummary) -> dict[str, Any] | None:
     return rendered if rendered["paths"] else None
 
 
-def _crumbs(code: str) -> list[tuple[str, str]]:
+def _crumbs(code: str, actor: Any = None) -> list[tuple[str, str]]:
+    """The areas above `code`; the province only for a user who may see it (KPU Provinsi)."""
     out = []
+    if len(code) > 2 and actor is not None and can_see(actor, code[:2], Perm.KESIAPAN_VIEW):
+        out.append((code[:2], area_name(code[:2])))
     for n in (4, 6, 10):
         if len(code) > n:
             out.append((code[:n], area_name(code[:n])))
@@ -115,20 +119,32 @@ def overview(request: HttpRequest) -> HttpResponse:
 def area(request: HttpRequest, kode: str) -> HttpResponse:
     if len(kode) == 13:
         return redirect("kesiapan:tps", kode=kode)
-    if len(kode) not in (4, 6, 10) or not kode.isdigit():
+    if len(kode) not in (2, 4, 6, 10) or not kode.isdigit():
         raise NotFoundOrOutOfScope(_("Wilayah tidak ditemukan."))
+    if len(kode) == 2:
+        kabupaten = province_kabupaten(actor=request.user, area=kode)
+        return render(
+            request,
+            "kesiapan/province.html",
+            {
+                "nama": area_name(kode),
+                "rows": kabupaten,
+                "tps": sum(r.tps for r in kabupaten),
+                "dpt": sum(r.dpt for r in kabupaten),
+            },
+        )
     summary = area_summary(actor=request.user, area=kode)
     context: dict[str, Any] = {
         "s": summary,
         "items": ITEMS,
         "states": STATE_TEXT,
         "map": _map(summary),
-        "crumbs": _crumbs(kode),
+        "crumbs": _crumbs(kode, request.user),
         "level": len(kode),
         "now": clock.local_now(),
     }
     if len(kode) == 4:
-        rows = readiness_by_kecamatan(actor=request.user)
+        rows = readiness_by_kecamatan(actor=request.user, area=kode)
         context.update(
             {
                 "grants": grant_readiness(actor=request.user),
@@ -191,7 +207,7 @@ def tps(request: HttpRequest, kode: str) -> HttpResponse:
             "row": row,
             "items": [(i, row.checks[i.key], _item_link(i.key, row)) for i in ITEMS],
             "states": STATE_TEXT,
-            "crumbs": _crumbs(kode),
+            "crumbs": _crumbs(kode, request.user),
             "now": clock.local_now(),
             "can_train": can_see(request.user, kode, Perm.ADHOC_EDIT_KPU),
             "today": clock.local_today(),

@@ -9,6 +9,8 @@ verification, so a page never re-adds every TPS form.
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from pilkada.accounts.roles import Perm
 from pilkada.accounts.scoping import require_see
 from pilkada.core.exceptions import NotFoundOrOutOfScope
@@ -20,6 +22,9 @@ from pilkada.tps.selectors import child_areas
 from pilkada.wilayah.models import Desa, Kabupaten, Kecamatan, Provinsi
 
 LEVEL_NAMES = {2: "provinsi", 4: "kabupaten", 6: "kecamatan", 10: "desa", 13: "tps"}
+# Levels that hold a plenary: kecamatan (PPK), kabupaten (KPU Kabupaten) and, for a governor
+# race only (recap_get refuses the province level otherwise), the province (KPU Provinsi).
+PLENARY_LENGTHS = (2, 4, 6)
 
 
 @dataclass
@@ -58,8 +63,8 @@ def recap_get(*, actor: Any, contest_kode: str, area_code: str) -> Recap:
     """One level of the recapitulation: a row per child area and the area's total."""
     require_see(actor, area_code, Perm.COUNTING_VIEW)
     contest = contest_get(kode=contest_kode)
-    if len(area_code) == 2 and len(contest.kode_wilayah) != 2:
-        # Only a governor race is recapitulated at province level.
+    if len(area_code) == 2 and contest.kode_wilayah != area_code:
+        # Only a governor race is recapitulated at province level, in its own province.
         raise NotFoundOrOutOfScope("Data tidak ditemukan.")
     children = child_areas(area_code)
     if len(area_code) == 10:
@@ -85,7 +90,9 @@ def recap_get(*, actor: Any, contest_kode: str, area_code: str) -> Recap:
         level=LEVEL_NAMES.get(len(area_code), ""),
         rows=rows,
         total=total,
-        pleno=pleno_get(contest=contest, area_code=area_code) if len(area_code) in (4, 6) else None,
+        pleno=pleno_get(contest=contest, area_code=area_code)
+        if len(area_code) in PLENARY_LENGTHS
+        else None,
         tps_total=Tps.objects.filter(kode__startswith=area_code).count(),
     )
 
@@ -103,21 +110,68 @@ def recap_progress(*, contest: Contest, area_code: str) -> dict[str, int]:
     return out
 
 
+@dataclass(frozen=True)
+class Below:
+    """The plenaries of the level below a kabupaten (its kecamatan) or a province (its
+    kabupaten/kota) for one contest: which are locked, and which are not yet."""
+
+    locked: list[str]
+    waiting: list[tuple[str, str]]  # (code, name), in code order
+
+    @property
+    def total(self) -> int:
+        return len(self.locked) + len(self.waiting)
+
+
+def plenaries_below(*, contest: Contest, area_code: str) -> Below | None:
+    """None for a level with no plenaries under it (a kecamatan or smaller)."""
+    rows: list[tuple[str, str]]
+    if len(area_code) == 4:
+        level = "kecamatan"
+        rows = list(
+            Kecamatan.objects.filter(kabupaten_id=area_code)
+            .order_by("kode")
+            .values_list("kode", "nama")
+        )
+    elif len(area_code) == 2:
+        level = "kabupaten"
+        rows = list(
+            Kabupaten.objects.filter(provinsi_id=area_code)
+            .order_by("kode")
+            .values_list("kode", "nama")
+        )
+    else:
+        return None
+    locked = set(
+        Pleno.objects.filter(
+            contest=contest,
+            level=level,
+            status=Pleno.Status.TERKUNCI,
+            area_code__startswith=area_code,
+        ).values_list("area_code", flat=True)
+    )
+    return Below(
+        locked=[k for k, _n in rows if k in locked],
+        waiting=[(k, str(n)) for k, n in rows if k not in locked],
+    )
+
+
 def pleno_issues(*, contest: Contest, area_code: str) -> list[str]:
-    """What blocks locking this level's plenary (shown in the UI, checked by the view)."""
+    """What blocks locking this level's plenary (shown in the UI, checked by the view).
+
+    Each level waits for the one below: a kecamatan for all its forms verified, a kabupaten for
+    its kecamatan plenaries, the province (governor race) for its kabupaten/kota plenaries.
+    """
     issues = []
     progress = recap_progress(contest=contest, area_code=area_code)
     open_forms = sum(v for k, v in progress.items() if k != CHasil.Status.TERVERIFIKASI)
     if open_forms:
-        issues.append(f"{open_forms} formulir belum terverifikasi.")
-    if len(area_code) == 4:
-        locked = Pleno.objects.filter(
-            contest=contest,
-            level="kecamatan",
-            status=Pleno.Status.TERKUNCI,
-            area_code__startswith=area_code,
-        ).count()
-        n = Kecamatan.objects.filter(kabupaten_id=area_code).count()
-        if locked < n:
-            issues.append(f"{n - locked} pleno kecamatan belum ditetapkan.")
+        issues.append(_("%(n)d formulir belum terverifikasi.") % {"n": open_forms})
+    below = plenaries_below(contest=contest, area_code=area_code)
+    if below is not None and below.waiting:
+        n = len(below.waiting)
+        if len(area_code) == 4:
+            issues.append(_("%(n)d pleno kecamatan belum ditetapkan.") % {"n": n})
+        else:
+            issues.append(_("%(n)d pleno kabupaten/kota belum ditetapkan.") % {"n": n})
     return issues

@@ -15,9 +15,16 @@ from pilkada.core import clock
 from pilkada.core.exceptions import ValidationFailed
 from pilkada.counting.forms import KeberatanForm
 from pilkada.counting.pdf import render_pdf
-from pilkada.counting.selectors import keberatan_list
+from pilkada.counting.selectors import contest_get, keberatan_list
 from pilkada.counting.services import pleno_approve, pleno_propose
-from pilkada.recap.selectors import Recap, pleno_issues, recap_get, recap_progress
+from pilkada.recap.selectors import (
+    PLENARY_LENGTHS,
+    Recap,
+    plenaries_below,
+    pleno_issues,
+    recap_get,
+    recap_progress,
+)
 
 
 def _totals_snapshot(r: Recap) -> dict[str, object]:
@@ -31,16 +38,22 @@ def _totals_snapshot(r: Recap) -> dict[str, object]:
 
 @login_required
 def view(request: HttpRequest, kontestasi: str) -> HttpResponse:
-    area = actor_area(request.user) or "1807"
+    """The contest's recapitulation at the user's own level (its top for a wider area)."""
+    contest = contest_get(kode=kontestasi)
+    area = actor_area(request.user) or contest.kode_wilayah
     if len(area) == 13:
         area = area[:10]
+    if len(area) < len(contest.kode_wilayah) and contest.kode_wilayah.startswith(area):
+        # KPU Provinsi opening a regency race: its recapitulation ends at the kabupaten.
+        area = contest.kode_wilayah
     return redirect("recap:area", kontestasi=kontestasi, wilayah=area)
 
 
 @login_required
 def area(request: HttpRequest, kontestasi: str, wilayah: str) -> HttpResponse:
     r = recap_get(actor=request.user, contest_kode=kontestasi, area_code=wilayah)
-    lockable = len(wilayah) in (4, 6)
+    # recap_get has refused the province level unless this is a governor race.
+    lockable = len(wilayah) in PLENARY_LENGTHS
     return render(
         request,
         "recap/area.html",
@@ -48,6 +61,7 @@ def area(request: HttpRequest, kontestasi: str, wilayah: str) -> HttpResponse:
             "r": r,
             "progress": recap_progress(contest=r.contest, area_code=wilayah),
             "issues": pleno_issues(contest=r.contest, area_code=wilayah) if lockable else [],
+            "below": plenaries_below(contest=r.contest, area_code=wilayah),
             "can_lock": lockable and can_see(request.user, wilayah, Perm.RECAP_LOCK),
             "can_object": lockable and can_see(request.user, wilayah, Perm.COUNTING_OBJECTION),
             "keberatan_form": KeberatanForm(),
@@ -64,8 +78,10 @@ def area(request: HttpRequest, kontestasi: str, wilayah: str) -> HttpResponse:
 @login_required
 @require_POST
 def propose(request: HttpRequest, kontestasi: str, wilayah: str) -> HttpResponse:
+    # 403 before any other answer: the check reads codes only, so it tells nothing about what
+    # exists (a KPU Kabupaten posting at its province, "18", is refused here, not "not found").
+    require_change(request.user, wilayah, Perm.RECAP_LOCK)
     r = recap_get(actor=request.user, contest_kode=kontestasi, area_code=wilayah)
-    require_change(request.user, wilayah, Perm.RECAP_LOCK)  # 403 before any other answer
     issues = pleno_issues(contest=r.contest, area_code=wilayah)
     if issues:
         messages.error(request, " ".join(issues))
@@ -92,8 +108,8 @@ def propose(request: HttpRequest, kontestasi: str, wilayah: str) -> HttpResponse
 @login_required
 @require_POST
 def approve(request: HttpRequest, kontestasi: str, wilayah: str) -> HttpResponse:
+    require_change(request.user, wilayah, Perm.RECAP_LOCK)  # as in `propose`
     r = recap_get(actor=request.user, contest_kode=kontestasi, area_code=wilayah)
-    require_change(request.user, wilayah, Perm.RECAP_LOCK)
     if r.pleno is None:
         messages.error(request, _("Belum ada pleno yang diajukan."))
     else:
@@ -108,7 +124,7 @@ def approve(request: HttpRequest, kontestasi: str, wilayah: str) -> HttpResponse
 
 @login_required
 def pdf(request: HttpRequest, kontestasi: str, wilayah: str) -> HttpResponse:
-    """D.Hasil Kecamatan / Kabupaten (or the desa summary) as a printable PDF."""
+    """D.Hasil Kecamatan / Kabupaten / Provinsi (or the desa summary) as a printable PDF."""
     r = recap_get(actor=request.user, contest_kode=kontestasi, area_code=wilayah)
     body = render_pdf("recap/d_hasil_pdf.html", {"r": r, "printed": clock.now()})
     resp = HttpResponse(body, content_type="application/pdf")

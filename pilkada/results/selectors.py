@@ -179,7 +179,8 @@ def superseded(contest: Contest) -> set[str]:
 
 
 def _pleno_out(contest: Contest, code: str) -> dict[str, Any] | None:
-    if len(code) not in (4, 6):
+    """The plenary of a kecamatan, a kabupaten or (governor race) the province."""
+    if len(code) not in (2, 4, 6):
         return None
     p = Pleno.objects.filter(contest=contest, area_code=code).first()
     if p is None:

@@ -11,9 +11,11 @@ from pilkada.accounts.roles import Perm, Role
 from pilkada.accounts.scoping import actor_area, has_perm, scope_q
 from pilkada.budget.models import Payout
 from pilkada.counting.models import CHasil, Pleno
-from pilkada.counting.selectors import anomaly_flags, contests_for_area
+from pilkada.counting.selectors import anomaly_flags, contests_for_area, pleno_get
 from pilkada.kesiapan.selectors import moment_now, tps_readiness
 from pilkada.logistics.selectors import logistics_flags, tps_logistics
+from pilkada.pemilihan.models import Contest
+from pilkada.recap.selectors import plenaries_below, pleno_issues
 from pilkada.supervision.models import Case
 from pilkada.supervision.selectors import dashboard
 from pilkada.tps.models import Tps
@@ -68,6 +70,60 @@ def _readiness_tasks(user: Any, area: str) -> list[Task]:
     return out
 
 
+def _province_tasks(user: Any, area: str) -> list[Task]:
+    """KPU Provinsi, per governor race of its province: the kabupaten/kota plenaries still
+    open (N of 15 locked), then the province plenary (D.Hasil Provinsi) to propose or approve."""
+    tasks: list[Task] = []
+    for c in Contest.objects.filter(jenis=Contest.Jenis.GUBERNUR, kode_wilayah=area).order_by(
+        "urutan"
+    ):
+        url = reverse("recap:area", args=[c.kode, area])
+        below = plenaries_below(contest=c, area_code=area)
+        if below is None:  # not a province code (a role bound to the province always has one)
+            continue
+        tasks.append(
+            Task(
+                _("Pleno kabupaten/kota %(c)s belum ditetapkan") % {"c": c.get_jenis_display()},
+                url,
+                len(below.waiting),
+                _("%(a)d dari %(b)d sudah ditetapkan") % {"a": len(below.locked), "b": below.total},
+            )
+        )
+        pleno = pleno_get(contest=c, area_code=area)
+        if pleno is None:
+            issues = pleno_issues(contest=c, area_code=area)
+            tasks.append(
+                Task(
+                    _("Pleno provinsi %(c)s: ajukan penetapan D.Hasil Provinsi")
+                    % {"c": c.get_jenis_display()},
+                    url,
+                    0 if issues else 1,
+                    " ".join(issues) if issues else _("siap diajukan"),
+                )
+            )
+        elif pleno.status == Pleno.Status.DIAJUKAN:
+            proposer = pleno.diajukan_oleh.username if pleno.diajukan_oleh else ""
+            tasks.append(
+                Task(
+                    _("Pleno provinsi %(c)s menunggu persetujuan orang kedua")
+                    % {"c": c.get_jenis_display()},
+                    url,
+                    1,
+                    _("diajukan oleh %(u)s") % {"u": proposer},
+                )
+            )
+        else:
+            tasks.append(
+                Task(
+                    _("Pleno provinsi %(c)s ditetapkan") % {"c": c.get_jenis_display()},
+                    reverse("recap:pdf", args=[c.kode, area]),
+                    0,
+                    _("berita acara %(n)s") % {"n": pleno.nomor_berita_acara},
+                )
+            )
+    return tasks
+
+
 def next_tasks(user: Any) -> list[Task]:
     """What the signed-in user should do next, most urgent first; every count is in their area."""
     area = actor_area(user)
@@ -112,6 +168,8 @@ def next_tasks(user: Any) -> list[Task]:
             Task(_("Kasus lewat tenggat"), url, len(d.overdue)),
             Task(_("Kasus dengan tenggat dalam 2 hari"), url, len(d.due_soon)),
         ]
+    if role == Role.KPU_PROVINSI and len(area) == 2:
+        tasks += _province_tasks(user, area)
     if role == Role.KPU_ADMIN:
         pending = ImportBatch.objects.filter(
             scope_q(user, "area_code", Perm.VOTERS_VIEW),

@@ -18,6 +18,16 @@ from pilkada.wilayah.selectors import kabupaten_get_default
 # tasks themselves (forms waiting for entry, honoraria to confirm, cases near their deadline).
 # Labels are lazy translations.
 ROLE_TASKS: dict[str, list[tuple[Any, str]]] = {
+    # The province recapitulation itself is linked from the next tasks (it needs the contest).
+    Role.KPU_PROVINSI: [
+        (_("Kesiapan per kabupaten/kota"), "kesiapan:overview"),
+        (_("Formulir C.Hasil"), "counting:index"),
+        (_("Daftar TPS"), "tps:list"),
+        (_("Daftar pemilih (DPT)"), "voters:overview"),
+        (_("Pengawasan: kasus dan rekomendasi"), "supervision:dashboard"),
+        (_("Logistik"), "logistics:overview"),
+        (_("Tahapan dan jadwal"), "web:tahapan"),
+    ],
     Role.KPU_ADMIN: [
         (_("Kesiapan per kecamatan"), "kesiapan:overview"),
         (_("Daftar TPS"), "tps:list"),

@@ -111,3 +111,39 @@ def test_demo_loads_lampung_timur_once():
     assert snapshot() == counts
     assert AuditEntry.objects.count() == entries  # nothing was written, so nothing was logged
     assert audit_chain_verify()[1] is None
+
+
+@pytest.mark.django_db
+def test_province_demo_has_two_kpu_provinsi_accounts():
+    """`pilkada demo --province 18` makes KPU Provinsi's proposer and approver, prints them with
+    the demo password, and a second run makes nothing twice; they land on the province tasks."""
+    from io import StringIO
+
+    from django.test import Client
+
+    from pilkada.accounts.models import User
+    from pilkada.accounts.roles import Role
+    from pilkada.demo.services import DEMO_PASSWORD
+
+    out = StringIO()
+    call_command(
+        "demo", province="18", kabupaten="1872", scale=0.002, tanpa_pemilih=True, stdout=out
+    )
+    users = User.objects.filter(role=Role.KPU_PROVINSI).order_by("username")
+    assert [(u.username, u.area_code) for u in users] == [
+        ("kpu.provinsi", "18"),
+        ("kpu.provinsi.2", "18"),
+    ]
+    printed = out.getvalue()
+    assert DEMO_PASSWORD in printed and "kpu.provinsi.2" in printed
+    created = AuditEntry.objects.filter(action="accounts.user.created").count()
+    call_command(
+        "demo", province="18", kabupaten="1872", scale=0.002, tanpa_pemilih=True, stdout=StringIO()
+    )
+    assert AuditEntry.objects.filter(action="accounts.user.created").count() == created
+    gub = Contest.objects.get(jenis=Contest.Jenis.GUBERNUR, kode_wilayah="18")
+    c = Client()
+    assert c.login(username="kpu.provinsi", password=DEMO_PASSWORD)
+    home = c.get("/").content.decode()
+    assert "KPU Provinsi" in home and f"/rekap/{gub.kode}/18/" in home
+    assert c.get(f"/rekap/{gub.kode}/18/").status_code == 200

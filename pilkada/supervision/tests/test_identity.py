@@ -22,6 +22,7 @@ from pilkada.supervision.tests.conftest import REPORTER_ADDRESS, REPORTER_CONTAC
 # Fragments are long enough (and shaped unlike tokens) not to match a CSRF token by chance.
 SECRETS = [REPORTER_NAME, "Kustini", REPORTER_CONTACT, "7777-1234", REPORTER_ADDRESS, "Dusun III"]
 AREA = {
+    Level.PROVINSI: "18",
     Level.KABUPATEN: "1807",
     Level.KECAMATAN: "180701",
     Level.DESA: "1807012001",

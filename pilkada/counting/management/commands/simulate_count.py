@@ -40,17 +40,16 @@ SIM_READER = "sim.provinsi"
 
 
 def _token(username: str, area: str) -> str:
-    """A token of a KPU account of `area`; area "" is a superuser without a role (all areas),
-    standing in for KPU Provinsi, which reads the province recapitulation."""
+    """A token of a KPU account of `area`: KPU Kabupaten for a kabupaten, KPU Provinsi (which
+    reads the province recapitulation) for a province."""
     user = User.objects.filter(username=username).first()
     if user is None:
         user = user_create(
             actor=None,
             username=username,
             password=secrets.token_urlsafe(24),
-            role=Role.KPU_ADMIN if area else "",
+            role=Role.KPU_PROVINSI if len(area) == 2 else Role.KPU_ADMIN,
             area_code=area,
-            is_superuser=not area,
         )
     return api_token_create(actor=None, user=user, name="simulate-count")[1]
 
@@ -139,7 +138,7 @@ class Command(BaseCommand):
             # Each kabupaten's KPU enters its own TPS; KPU Provinsi reads the recapitulation.
             kabs = sorted({code[:4] for code in forms})
             tokens = [{k: _token(f"{u}.{k}", k) for k in kabs} for u in SIM_USERS]
-            reader = _token(SIM_READER, "")
+            reader = _token(SIM_READER, province)
         else:
             tokens = [_token(u, area) for u in SIM_USERS]
             reader = str(tokens[0])

@@ -49,7 +49,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username:<22} {role:<16} wilayah {area}")
 
     def _province(self, o: dict[str, Any]) -> None:
-        from pilkada.demo.province import province_load
+        from pilkada.demo.province import PROVINCE_USERS, province_load
 
         if not 0 < o["scale"] <= 1:
             raise CommandError("--scale harus di antara 0 dan 1.")
@@ -70,3 +70,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         if o["json"]:
             Path(o["json"]).write_text(json.dumps({"done": done, "seconds": timings}, indent=2))
+        self.stdout.write("")
+        self.stdout.write(f"Akun demo KPU Provinsi (kata sandi: {DEMO_PASSWORD}):")
+        for username, role, area, _staff in PROVINCE_USERS:
+            self.stdout.write(f"  {username:<22} {role:<16} wilayah {area}")
