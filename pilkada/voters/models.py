@@ -6,13 +6,18 @@ and duplicate checks, `identitas_enc` holds both under AES-GCM for an authorised
 so none is stored masked).
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+if TYPE_CHECKING:
+    _BigAutoField = models.BigAutoField[int, int]
+else:
+    _BigAutoField = models.BigAutoField
 
-class RowIdField(models.BigAutoField):
+
+class RowIdField(_BigAutoField):
     """A big auto primary key that is SQLite's plain rowid (no AUTOINCREMENT) there.
 
     AUTOINCREMENT makes SQLite read and rewrite its `sqlite_sequence` row on every INSERT (about
@@ -24,7 +29,8 @@ class RowIdField(models.BigAutoField):
     def db_type_suffix(self, connection: Any) -> str | None:
         if connection.vendor == "sqlite":
             return None
-        return super().db_type_suffix(connection)
+        suffix = super().db_type_suffix(connection)  # type: ignore[misc]  # not in django-stubs
+        return str(suffix) if suffix is not None else None
 
 
 class Jenis(models.TextChoices):

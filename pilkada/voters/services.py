@@ -487,7 +487,7 @@ def bulk_insert(
             full = len(rows) // group * group
             if full:
                 flat = chain.from_iterable(rows[:full])
-                groups = zip(*[flat] * (group * len(INSERT_COLUMNS)), strict=True)
+                groups = list(zip(*[flat] * (group * len(INSERT_COLUMNS)), strict=True))
                 cursor.executemany(sql + ", ".join([one] * group), groups)
             if full < len(rows):
                 cursor.executemany(sql + one, rows[full:])
