@@ -25,9 +25,7 @@ from typing import Any
 
 from django.db import transaction
 
-from pilkada.accounts.models import User
 from pilkada.accounts.roles import Role
-from pilkada.accounts.services import user_create
 from pilkada.counting.demo_results import KABUPATEN_FILE, allocate, scaled
 from pilkada.pemilihan.loader import load_pairs_file
 from pilkada.pemilihan.models import Contest
@@ -334,21 +332,9 @@ def province_load(
 
 def province_users_load() -> int:
     """The KPU Provinsi demo accounts (idempotent); how many were created."""
-    from pilkada.demo.services import DEMO_PASSWORD
+    from pilkada.demo.services import users_load
 
-    created = 0
-    for username, role, area, staff in PROVINCE_USERS:
-        if not User.objects.filter(username=username).exists():
-            user_create(
-                actor=None,
-                username=username,
-                password=DEMO_PASSWORD,
-                role=role,
-                area_code=area,
-                is_staff=staff,
-            )
-            created += 1
-    return created
+    return users_load(PROVINCE_USERS)
 
 
 def governor_contest(province: str = PROVINCE) -> Contest | None:

@@ -2,7 +2,7 @@
 
 import csv
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -144,6 +144,25 @@ def demo_roster(rng: random.Random) -> list[NewMember]:
     return rows
 
 
+def users_load(users: Iterable[tuple[str, str, str, bool]]) -> int:
+    """The demo accounts (username, role, area, staff) with the demo password; idempotent.
+    How many were created. Only "admin" is a superuser."""
+    created = 0
+    for username, role, area, staff in users:
+        if not User.objects.filter(username=username).exists():
+            user_create(
+                actor=None,
+                username=username,
+                password=DEMO_PASSWORD,
+                role=role,
+                area_code=area,
+                is_staff=staff,
+                is_superuser=(username == "admin"),
+            )
+            created += 1
+    return created
+
+
 def demo_load(
     *, data_dir: Path | None = None, seed: int = 2024, say: Say = lambda s: None
 ) -> dict[str, Any]:
@@ -203,17 +222,7 @@ def demo_load(
     )
     done["anggaran"] = demo_load_budget(kabupaten=KABUPATEN, voting_day=VOTING_DAY, say=say)
 
-    for username, role, area, staff in DEMO_USERS:
-        if not User.objects.filter(username=username).exists():
-            user_create(
-                actor=None,
-                username=username,
-                password=DEMO_PASSWORD,
-                role=role,
-                area_code=area,
-                is_staff=staff,
-                is_superuser=(username == "admin"),
-            )
+    users_load(DEMO_USERS)
 
     # Supervision: synthetic reports and findings in several states, TPS rawan indicators.
     done.update(supervision_demo_load(say=say))
