@@ -10,6 +10,7 @@ import csv
 import io
 from collections.abc import Sequence
 from datetime import date
+from itertools import islice
 from typing import Any
 
 from django.db.models import QuerySet
@@ -20,6 +21,7 @@ from pilkada.voters import protect
 from pilkada.voters.models import Voter
 from pilkada.voters.rules import age_on
 
+EXPORT_BATCH = 5000
 LIST_HEADER = ["No", "NIK", "Nama", "L/P", "Usia", "Alamat", "RT", "RW", "Disabilitas", "Ket."]
 SEVEN_HEADER = ["Nama", "Jenis kelamin", "Usia", "Alamat", "RT", "RW", "Keterangan", "TPS"]
 FULL_HEADER = [
@@ -98,38 +100,56 @@ def roll_csv(qs: QuerySet[Voter], *, penanda: str, lengkap: bool) -> tuple[bytes
     w.writerow([*(FULL_HEADER if lengkap else SEVEN_HEADER), "penanda"])
     count = 0
     today = clock.local_today()
-    for v in qs.order_by("tps_kode", "id").iterator(chunk_size=5000):
+    rows = qs.order_by("tps_kode", "id").iterator(chunk_size=EXPORT_BATCH)
+    while batch := list(islice(rows, EXPORT_BATCH)):
+        # Decrypted a batch at a time; a record whose ciphertext no longer matches its keyed
+        # hashes stops the export (protect.TamperedRecord) instead of writing a wrong NIK.
+        clear: list[tuple[str, str]] = []
         if lengkap:
-            nik, nkk = protect.unseal(v.identitas_enc)
-            row = [
-                nkk,
-                nik,
-                v.nama,
-                v.tempat_lahir,
-                f"{v.tanggal_lahir:%d-%m-%Y}",
-                v.status_kawin,
-                v.jenis_kelamin,
-                v.alamat,
-                v.rt,
-                v.rw,
-                v.disabilitas,
-                v.ktp_el,
-                v.keterangan,
-                v.tps_kode,
-            ]
-        else:
-            row = [
-                v.nama,
-                v.jenis_kelamin,
-                age_on(v.tanggal_lahir, today),
-                v.alamat,
-                v.rt,
-                v.rw,
-                v.keterangan,
-                v.tps_kode,
-            ]
-        w.writerow([*row, penanda])
-        count += 1
+            try:
+                clear = protect.unseal_column(
+                    [v.identitas_enc for v in batch],
+                    [v.nik_hash for v in batch],
+                    [v.nkk_hash for v in batch],
+                )
+            except protect.TamperedRecord as exc:
+                raise protect.TamperedRecord(
+                    f"pemilih #{batch[exc.index].pk}: data identitas tidak cocok dengan "
+                    "hash-nya (diubah di luar aplikasi?)",
+                    exc.index,
+                ) from None
+        for i, v in enumerate(batch):
+            if lengkap:
+                nik, nkk = clear[i]
+                row = [
+                    nkk,
+                    nik,
+                    v.nama,
+                    v.tempat_lahir,
+                    f"{v.tanggal_lahir:%d-%m-%Y}",
+                    v.status_kawin,
+                    v.jenis_kelamin,
+                    v.alamat,
+                    v.rt,
+                    v.rw,
+                    v.disabilitas,
+                    v.ktp_el,
+                    v.keterangan,
+                    v.tps_kode,
+                ]
+            else:
+                row = [
+                    v.nama,
+                    v.jenis_kelamin,
+                    age_on(v.tanggal_lahir, today),
+                    v.alamat,
+                    v.rt,
+                    v.rw,
+                    v.keterangan,
+                    v.tps_kode,
+                ]
+            w.writerow([*row, penanda])
+            count += 1
     return buf.getvalue().encode(), count
 
 

@@ -10,7 +10,6 @@ share of rows are planted duplicates, whose truth is returned with the rows:
 """
 
 import csv
-import hmac
 import io
 import random
 from collections.abc import Callable, Sequence
@@ -20,6 +19,7 @@ from pathlib import Path
 
 import polars as pl
 
+from pilkada.voters import protect
 from pilkada.voters.rules import MIN_AGE, nik_birth_part
 
 MALE_FIRST = [
@@ -777,14 +777,14 @@ def write_truth(path: Path, truth: Sequence[Truth]) -> None:
 def pseudonymous(rows: Sequence[Sequence[str]], *, first_line: int, key: bytes) -> pl.DataFrame:
     """The roll as the Spark path reads it: line number as id, NIK only as its keyed hash.
 
-    Columns `linkage_spark.ROLL_COLUMNS`; the hash is `protect.keyed_hash`'s (HMAC-SHA256,
-    16 bytes, hex) under `key`. No clear NIK or NKK leaves this function.
+    Columns `linkage_spark.ROLL_COLUMNS`; the hash is `protect.keyed_hash`'s (AES-CMAC, hex)
+    under a key derived from `key`. No clear NIK or NKK leaves this function.
     """
-    digest = hmac.digest
+    niks = pl.Series([r[1] for r in rows], dtype=pl.String)
     return pl.DataFrame(
         {
             "id": range(first_line, first_line + len(rows)),
-            "nik_hash": [digest(key, r[1].encode(), "sha256")[:16].hex() for r in rows],
+            "nik_hash": protect.hash_column(niks, secret=key),
             "nama": [r[2] for r in rows],
             "tempat": [r[3] for r in rows],
             "lahir": [r[4] for r in rows],

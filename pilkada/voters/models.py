@@ -1,7 +1,8 @@
 """The voter roll (DPT and the extra lists), its imports, duplicate review and exports.
 
-NIK and NKK never sit in a column in clear: `nik_hash`/`nkk_hash` hold a keyed hash for lookup
-and duplicate checks, `identitas_enc` holds both under AES-GCM for an authorised export, and
+NIK and NKK never sit in a column in clear: `nik_hash`/`nkk_hash` hold a keyed hash (AES-CMAC)
+for lookup and duplicate checks, `identitas_enc` holds both encrypted (AES-CTR, checked against
+the hashes on the way out; `voters.protect`) for an authorised export, and
 `nik_masked` holds the one masking pattern (`core.privacy.mask`) for pages (no page shows an NKK,
 so none is stored masked).
 """
@@ -125,7 +126,7 @@ class Voter(models.Model):
     nik_hash = models.CharField(max_length=32)
     nkk_hash = models.CharField(max_length=32)
     nik_masked = models.CharField(max_length=16)
-    identitas_enc = models.BinaryField()
+    identitas_enc = models.CharField(max_length=36)
     nik_luar_wilayah = models.BooleanField(default=False)
     nama = models.CharField(max_length=100)
     tempat_lahir = models.CharField(max_length=60, blank=True)

@@ -1,192 +1,221 @@
-"""Protecting NIK and NKK: keyed hash for lookup, AES-GCM for the authorised export.
+"""Protecting NIK and NKK: keyed hash for lookup, encryption for the authorised export.
 
-* `nik_hash(x)` = first 16 bytes of HMAC-SHA256(PILKADA_NIK_KEY, x), hex (32 chars). Without the
-  key the 16-digit space cannot be enumerated against the hashes.
-* `identitas_enc` = 12-byte nonce + AES-256-GCM(NIK and NKK as two big-endian 64-bit integers)
-  under PILKADA_NIK_ENC_KEY: 44 bytes a row (the text "nik|nkk" made 61). Nonces are a random
-  8-byte prefix per chunk plus a 4-byte counter, so they never repeat under one key. Records
-  sealed before 2026-11-28 hold the text form; `unseal` reads both.
+Both are standard AES constructions from the `cryptography` library, applied to a whole column
+at once (docs/adr/0004-nik-protection-in-bulk.md: per-row HMAC and AES-GCM calls took 5.8 CPU-s
+of an 823,417-row import; these take about 0.3):
+
+* `nik_hash(x)` = AES-CMAC (RFC 4493, NIST SP 800-38B) of the 16 ASCII digits, under a 256-bit
+  key derived with HKDF-SHA256 from PILKADA_NIK_KEY, as hex (32 characters). Without the key the
+  16-digit space cannot be enumerated against the hashes. A 16-digit value is exactly one AES
+  block, for which CMAC is AES(K, M xor K1): `hash_column` hashes a whole column with one ECB
+  call; `keyed_hash` (one value, the library's CMAC) gives the same result (tested).
+* `identitas_enc` = base64 of a 27-byte record: an 8-byte random prefix per protected column, a
+  3-byte row counter, then AES-256-CTR(NIK and NKK as two big-endian 64-bit integers) under a key
+  derived from PILKADA_NIK_ENC_KEY. The counter block of row i is prefix || 0^5 || i (24 bits),
+  so blocks never repeat under one key. CTR carries no tag: `unseal_column` checks every
+  decrypted NIK and NKK against the row's keyed hashes (encrypt-and-MAC), so a changed
+  ciphertext is refused, not exported as a wrong NIK.
 * Pages show `core.privacy.mask` (1807**********01).
 """
 
 import base64
-import hashlib
-import hmac
 import os
-import struct
-from collections.abc import Iterator
+from collections.abc import Sequence
 from functools import lru_cache
-from itertools import repeat
 
+import numpy as np
 import polars as pl
+from cryptography.hazmat.primitives import cmac, hashes
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 
 HASH_BYTES = 16
+RECORD_BYTES = 27  # prefix 8 + counter 3 + ciphertext 16
+RECORD_CHARS = 36  # base64 of 27 bytes, no padding
+MAX_ROWS = 1 << 24  # rows one prefix may count
+_DIGITS = 16
+
+
+class TamperedRecord(ValueError):
+    """A stored ciphertext that does not decrypt to the NIK/NKK its keyed hashes name."""
+
+    def __init__(self, message: str, index: int = 0) -> None:
+        super().__init__(message)
+        self.index = index
+
+
+def _derive(secret: bytes, info: bytes) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(secret)
+
+
+def mac_key(secret: bytes | None = None) -> bytes:
+    """The CMAC key: from PILKADA_NIK_KEY, or from `secret` (a benchmark's or a test's own)."""
+    if secret is None:
+        return _settings_mac_key()
+    return _derive(secret, b"pilkada nik hash aes-cmac")
 
 
 @lru_cache(maxsize=1)
-def _hash_key() -> bytes:
-    return str(settings.PILKADA_NIK_KEY).encode()
+def _settings_mac_key() -> bytes:
+    return mac_key(str(settings.PILKADA_NIK_KEY).encode())
 
 
 @lru_cache(maxsize=1)
-def _aead() -> AESGCM:
+def _file_key() -> bytes:
     key = base64.urlsafe_b64decode(str(settings.PILKADA_NIK_ENC_KEY))
     if len(key) != 32:
         raise ValueError("PILKADA_NIK_ENC_KEY harus 32 byte (base64)")
-    return AESGCM(key)
+    return key
 
 
-_NONCE = struct.Struct(">8sI")
-# NIK and NKK are 16 ASCII digits (the import's rules) < 2**64: 16 bytes instead of 33 as text.
-_PAIR = struct.Struct(">QQ")
-_BLOCK = 64  # SHA-256 block size
-_IPAD = bytes(x ^ 0x36 for x in range(256))
-_OPAD = bytes(x ^ 0x5C for x in range(256))
+@lru_cache(maxsize=1)
+def _enc_key() -> bytes:
+    return _derive(_file_key(), b"pilkada identitas aes-ctr")
 
 
-def hmac_many(key: bytes, messages: list[bytes]) -> list[bytes]:
-    """HMAC-SHA256 of many messages (RFC 2104, identical to `hmac.digest`), full 32 bytes.
-
-    The key's inner and outer SHA-256 states are computed once and copied per message, as
-    `hmac.HMAC` does: about half the cost of one `hmac.digest` call per message.
-    """
-    if len(key) > _BLOCK:
-        key = hashlib.sha256(key).digest()
-    key = key.ljust(_BLOCK, b"\0")
-    inner_copy = hashlib.sha256(key.translate(_IPAD)).copy
-    outer_copy = hashlib.sha256(key.translate(_OPAD)).copy
-    out: list[bytes] = []
-    append = out.append
-    for message in messages:
-        inner = inner_copy()
-        inner.update(message)
-        outer = outer_copy()
-        outer.update(inner.digest())
-        append(outer.digest())
-    return out
+def _ecb(key: bytes, blocks: bytes) -> bytes:
+    """AES applied to each 16-byte block: the building block of CMAC and CTR below."""
+    enc = Cipher(algorithms.AES(key), modes.ECB()).encryptor()  # noqa: S305 (one block per value)
+    return enc.update(blocks) + enc.finalize()
 
 
-def hash_key() -> bytes:
-    return _hash_key()
+def _subkey(key: bytes) -> np.ndarray:
+    """CMAC's K1 (RFC 4493 §2.3): L = AES(K, 0^128), K1 = L << 1, xor 0x87 if L's top bit."""
+    ell = int.from_bytes(_ecb(key, bytes(16)), "big")
+    k1 = (ell << 1) & ((1 << 128) - 1)
+    if ell >> 127:
+        k1 ^= 0x87
+    return np.frombuffer(k1.to_bytes(16, "big"), np.uint8)
+
+
+def _checked(values: pl.Series, name: str) -> pl.Series:
+    """A column of 16-digit strings; anything else is refused."""
+    if values.null_count() or not values.str.contains(r"^[0-9]{16}$").all():
+        raise ValueError(f"{name} harus 16 digit")
+    return values
+
+
+def _ascii(values: pl.Series) -> np.ndarray:
+    """The 16 ASCII digits of each value, as rows of a (n, 16) byte array (one copy)."""
+    joined = values.str.join("").item()
+    return np.frombuffer(str(joined).encode(), np.uint8).reshape(-1, _DIGITS)
+
+
+def _cmac_hex(digits: np.ndarray, key: bytes, name: str) -> pl.Series:
+    """AES-CMAC of each 16-byte row, as 32 hex characters."""
+    tags = _ecb(key, (digits ^ _subkey(key)).tobytes())
+    text = tags.hex().encode()
+    return pl.Series(name, np.frombuffer(text, dtype=f"S{2 * HASH_BYTES}")).cast(pl.String)
+
+
+def hash_column(values: pl.Series, *, secret: bytes | None = None, name: str = "") -> pl.Series:
+    """`keyed_hash` of every value of a column of 16-digit strings, in one AES call."""
+    digits = _ascii(_checked(values, "nilai"))
+    return _cmac_hex(digits, mac_key(secret), name or values.name)
 
 
 def keyed_hash(value: str) -> str:
-    """HMAC-SHA256 of a NIK or NKK, truncated to 128 bits, as hex."""
-    return hmac.digest(_hash_key(), value.encode(), "sha256")[:HASH_BYTES].hex()
+    """AES-CMAC of a NIK or NKK (its 16 ASCII digits), as hex."""
+    mac = cmac.CMAC(algorithms.AES(_settings_mac_key()))
+    mac.update(value.encode())
+    return mac.finalize().hex()
 
 
-def _hex_prefix(digests: list[bytes], name: str) -> pl.Series:
-    """First HASH_BYTES of each digest as lowercase hex, vectorised (same as `keyed_hash`)."""
-    return pl.Series(name, digests, dtype=pl.Binary).bin.encode("hex").str.slice(0, 2 * HASH_BYTES)
+def _counter_blocks(prefixes: np.ndarray, counters: np.ndarray) -> bytes:
+    blocks = np.zeros((len(counters), 16), np.uint8)
+    blocks[:, :8] = prefixes
+    blocks[:, 13:] = counters
+    return blocks.tobytes()
 
 
-Sealed = tuple[list[bytes], list[bytes], list[bytes]]
+def _pairs(nik: np.ndarray, nkk: np.ndarray) -> np.ndarray:
+    plain = np.empty((len(nik), 2), ">u8")
+    plain[:, 0] = nik
+    plain[:, 1] = nkk
+    return plain.view(np.uint8).reshape(-1, 16)
 
 
-def _seal_chunk(hash_key: bytes, enc_key: bytes, niks: list[bytes], nkks: list[bytes]) -> Sealed:
-    """Full HMAC digests of NIKs and NKKs, and nonce + AES-GCM(packed NIK and NKK) per row.
-
-    Runs in a forked worker for big files, so it uses no polars (its thread pool does not
-    survive a fork). Per row: the HMAC from precomputed key states and one AES-GCM call.
-    """
-    nik_h = hmac_many(hash_key, niks)
-    # A family shares its NKK: hash each one once.
-    uniq = list(dict.fromkeys(nkks))
-    memo = dict(zip(uniq, hmac_many(hash_key, uniq), strict=True))
-    nkk_h = list(map(memo.__getitem__, nkks))
-    # 8 random bytes per chunk + a 4-byte counter: nonces never repeat under one key.
-    nonces = list(map(_NONCE.pack, repeat(os.urandom(8)), range(len(niks))))
-    if len(niks) != len(nkks):
-        raise ValueError("NIK and NKK columns differ in length")
-    plain = list(map(_PAIR.pack, map(int, niks), map(int, nkks)))
-    sealed = list(map(AESGCM(enc_key).encrypt, nonces, plain, repeat(None)))
-    return nik_h, nkk_h, list(map(bytes.__add__, nonces, sealed))
-
-
-def _protect_chunk(
-    hash_key: bytes, enc_key: bytes, niks: pl.Series, nkks: pl.Series
-) -> pl.DataFrame:
-    """Keyed hashes and ciphertexts of one chunk, as columns nik_hash, nkk_hash, identitas_enc."""
-    return _frame(_seal_chunk(hash_key, enc_key, _utf8(niks), _utf8(nkks)))
-
-
-def _utf8(values: pl.Series) -> list[bytes]:
-    return values.cast(pl.Binary).to_list()
-
-
-def _frame(sealed: Sealed) -> pl.DataFrame:
-    nik_h, nkk_h, enc = sealed
+def protect_columns(niks: pl.Series, nkks: pl.Series) -> pl.DataFrame:
+    """Columns nik_hash, nkk_hash and identitas_enc for a column of NIKs and one of NKKs."""
+    n = len(niks)
+    if len(nkks) != n:
+        raise ValueError("kolom NIK dan NKK berbeda panjang")
+    if n >= MAX_ROWS:
+        raise ValueError(f"paling banyak {MAX_ROWS - 1} baris sekali lindung")
+    niks, nkks = _checked(niks, "NIK"), _checked(nkks, "NKK")
+    nik, nkk = niks.cast(pl.UInt64).to_numpy(), nkks.cast(pl.UInt64).to_numpy()
+    key = _settings_mac_key()
+    counters = np.arange(n, dtype=">u4").view(np.uint8).reshape(-1, 4)[:, 1:]
+    prefix = np.frombuffer(os.urandom(8), np.uint8)
+    stream = np.frombuffer(_ecb(_enc_key(), _counter_blocks(prefix, counters)), np.uint8)
+    record = np.empty((n, RECORD_BYTES), np.uint8)
+    record[:, :8] = prefix
+    record[:, 8:11] = counters
+    record[:, 11:] = _pairs(nik, nkk) ^ stream.reshape(-1, 16)
+    text = base64.b64encode(record.tobytes())
+    sealed = pl.Series("identitas_enc", np.frombuffer(text, dtype=f"S{RECORD_CHARS}"))
     return pl.DataFrame(
         [
-            _hex_prefix(nik_h, "nik_hash"),
-            _hex_prefix(nkk_h, "nkk_hash"),
-            pl.Series("identitas_enc", enc, dtype=pl.Binary),
+            _cmac_hex(_ascii(niks), key, "nik_hash"),
+            _cmac_hex(_ascii(nkks), key, "nkk_hash"),
+            sealed.cast(pl.String),
         ]
     )
 
 
-PARALLEL_MIN = 200_000
+def unseal_column(
+    sealed: Sequence[str], nik_hashes: Sequence[str], nkk_hashes: Sequence[str]
+) -> list[tuple[str, str]]:
+    """(nik, nkk) of each record, checked against its keyed hashes; only the authorised export
+    (and the key-rotation command) call this. Raises `TamperedRecord` naming the first bad row."""
+    n = len(sealed)
+    if not n:
+        return []
+    for i, s in enumerate(sealed):
+        if len(s) != RECORD_CHARS:
+            raise TamperedRecord(f"baris {i + 1}: identitas_enc bukan rekaman yang dikenal", i)
+    record = np.frombuffer(base64.b64decode("".join(sealed)), np.uint8).reshape(n, RECORD_BYTES)
+    stream = np.frombuffer(
+        _ecb(_enc_key(), _counter_blocks(record[:, :8], record[:, 8:11])), np.uint8
+    )
+    plain = (record[:, 11:] ^ stream.reshape(-1, 16)).copy().view(">u8")
+    nik = pl.Series(plain[:, 0].astype(np.uint64)).cast(pl.String).str.zfill(_DIGITS)
+    nkk = pl.Series(plain[:, 1].astype(np.uint64)).cast(pl.String).str.zfill(_DIGITS)
+    key = _settings_mac_key()
+    for got, want, what in (
+        (_cmac_hex(_ascii(nik), key, "h"), nik_hashes, "NIK"),
+        (_cmac_hex(_ascii(nkk), key, "h"), nkk_hashes, "NKK"),
+    ):
+        bad = (got != pl.Series(list(want), dtype=pl.String)).arg_true()
+        if len(bad):
+            i = int(bad[0])
+            raise TamperedRecord(f"baris {i + 1}: {what} tidak cocok dengan hash-nya", i)
+    return list(zip(nik.to_list(), nkk.to_list(), strict=True))
 
 
-def protect_chunks(niks: pl.Series, nkks: pl.Series, size: int) -> Iterator[pl.DataFrame]:
-    """Hashes and ciphertexts, `size` rows at a time, in order (see `_seal_chunk`).
-
-    Large files are protected in worker processes (fork; they never touch the database) while
-    the caller inserts the chunks already done, so the cryptography overlaps the database work.
-    """
-    key = _hash_key()
-    enc_key = base64.urlsafe_b64decode(str(settings.PILKADA_NIK_ENC_KEY))
-    starts = range(0, len(niks), size)
-    # One core stays with the caller, which inserts while the workers protect.
-    workers = min((os.cpu_count() or 1) - 1, 3)
-    if len(niks) < PARALLEL_MIN or workers < 1:
-        for i in starts:
-            yield _protect_chunk(key, enc_key, niks.slice(i, size), nkks.slice(i, size))
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        done = pool.map(
-            _seal_chunk,
-            [key] * len(starts),
-            [enc_key] * len(starts),
-            [_utf8(niks.slice(i, size)) for i in starts],
-            [_utf8(nkks.slice(i, size)) for i in starts],
-        )
-        for sealed in done:
-            yield _frame(sealed)
+def unseal(sealed: str, nik_hash: str, nkk_hash: str) -> tuple[str, str]:
+    """One record (see `unseal_column`)."""
+    return unseal_column([sealed], [nik_hash], [nkk_hash])[0]
 
 
 class Sealer:
-    """Encrypts an uploaded file while it waits for its run."""
+    """Encrypts an uploaded file while it waits for its run (AES-GCM, one call per file)."""
 
     def __init__(self) -> None:
-        self._aead = _aead()
+        self._aead = AESGCM(_file_key())
 
     def seal_bytes(self, data: bytes) -> bytes:
-        """A whole file (an upload waiting for its run) under the same key."""
         nonce = os.urandom(12)
         return nonce + self._aead.encrypt(nonce, data, b"file")
 
 
 def unseal_bytes(blob: bytes) -> bytes:
-    return _aead().decrypt(blob[:12], blob[12:], b"file")
-
-
-def unseal(blob: bytes | memoryview) -> tuple[str, str]:
-    """(nik, nkk) from `identitas_enc`; only the authorised export calls this."""
-    data = bytes(blob)
-    plain = _aead().decrypt(data[:12], data[12:], None)
-    if len(plain) == _PAIR.size:
-        nik, nkk = _PAIR.unpack(plain)
-        return f"{nik:016d}", f"{nkk:016d}"
-    text_nik, _, text_nkk = plain.decode().partition("|")  # sealed before the packed form
-    return text_nik, text_nkk
+    return AESGCM(_file_key()).decrypt(blob[:12], blob[12:], b"file")
 
 
 def clear_key_cache() -> None:
-    _hash_key.cache_clear()
-    _aead.cache_clear()
+    _settings_mac_key.cache_clear()
+    _file_key.cache_clear()
+    _enc_key.cache_clear()

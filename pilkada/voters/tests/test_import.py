@@ -238,7 +238,7 @@ def test_every_stored_row_holds_its_own_file_row(world):
             keyed_hash(nkk),
             mask(nik),
         )
-        assert unseal(v.identitas_enc) == (nik, nkk)
+        assert unseal(v.identitas_enc, v.nik_hash, v.nkk_hash) == (nik, nkk)
         assert (v.nama, v.jenis_kelamin, v.rt, v.rw, v.tps_kode) == (nama, kelamin, rt, rw, row[13])
         day, month, year = (int(x) for x in lahir.split("-"))
         assert v.tanggal_lahir == date(year, month, day)

@@ -1,62 +1,93 @@
-"""The bulk protection of NIK/NKK gives exactly what the one-at-a-time functions give."""
+"""NIK/NKK protection in bulk gives exactly what the library's one-value constructions give."""
 
 import base64
-import hmac
+import os
 
 import polars as pl
 import pytest
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from django.conf import settings
+from cryptography.hazmat.primitives import cmac
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pilkada.voters import protect
 
-
-@pytest.mark.parametrize("key", [b"", b"k", b"x" * 64, b"long key " * 20])
-def test_hmac_many_is_hmac_sha256(key):
-    messages = [b"", b"3207014508900001", bytes(range(256)) * 3]
-    assert protect.hmac_many(key, messages) == [hmac.digest(key, m, "sha256") for m in messages]
+sixteen = st.text(alphabet="0123456789", min_size=16, max_size=16)
 
 
-def test_protected_chunk_hashes_seals_and_never_repeats_a_nonce():
+@settings(max_examples=50, deadline=None)
+@given(st.lists(sixteen, min_size=1, max_size=40), st.binary(min_size=0, max_size=80))
+def test_hash_column_is_the_library_aes_cmac(values, secret):
+    key = protect.mac_key(secret)
+    want = []
+    for v in values:
+        mac = cmac.CMAC(algorithms.AES(key))
+        mac.update(v.encode())
+        want.append(mac.finalize().hex())
+    assert protect.hash_column(pl.Series(values), secret=secret).to_list() == want
+
+
+def test_keyed_hash_is_the_bulk_hash_under_the_configured_key():
+    niks = pl.Series([f"18070{i:011d}" for i in range(300)] + ["0000000000000000"])
+    assert protect.hash_column(niks).to_list() == [protect.keyed_hash(x) for x in niks]
+    assert len(protect.keyed_hash(niks[0])) == 2 * protect.HASH_BYTES
+
+
+def test_protected_columns_open_to_the_pair_and_never_repeat_a_counter_block():
     niks = pl.Series([f"18070{i:011d}" for i in range(300)])
-    nkks = pl.Series([f"18071{i // 4:011d}" for i in range(300)])  # families of four
-    enc_key = base64.urlsafe_b64decode(str(settings.PILKADA_NIK_ENC_KEY))
-    chunk = protect._protect_chunk(protect.hash_key(), enc_key, niks, nkks)
-    assert chunk["nik_hash"].to_list() == [protect.keyed_hash(x) for x in niks]
-    assert chunk["nkk_hash"].to_list() == [protect.keyed_hash(x) for x in nkks]
-    sealed = chunk["identitas_enc"].to_list()
-    assert [protect.unseal(s) for s in sealed] == list(zip(niks, nkks, strict=True))
-    assert len({s[:12] for s in sealed}) == len(sealed)
-    again = protect._protect_chunk(protect.hash_key(), enc_key, niks, nkks)
-    assert again["identitas_enc"][0][:8] != sealed[0][:8]  # a fresh random prefix per chunk
+    nkks = pl.Series([f"08071{i // 4:011d}" for i in range(300)])  # families of four, a 0 first
+    cols = protect.protect_columns(niks, nkks)
+    assert cols["nik_hash"].to_list() == [protect.keyed_hash(x) for x in niks]
+    assert cols["nkk_hash"].to_list() == [protect.keyed_hash(x) for x in nkks]
+    sealed = cols["identitas_enc"].to_list()
+    assert {len(s) for s in sealed} == {protect.RECORD_CHARS}
+    opened = protect.unseal_column(sealed, cols["nik_hash"], cols["nkk_hash"])
+    assert opened == list(zip(niks, nkks, strict=True))
+    records = [base64.b64decode(s) for s in sealed]
+    assert len({r[:11] for r in records}) == len(records)  # prefix + counter: one per row
+    again = protect.protect_columns(niks, nkks)["identitas_enc"].to_list()
+    assert base64.b64decode(again[0])[:8] != records[0][:8]  # a fresh prefix per call
+    assert all(a != b for a, b in zip(again, sealed, strict=True))
 
 
-def test_worker_processes_give_the_same_columns_in_order(monkeypatch):
-    niks = pl.Series([f"18070{i:011d}" for i in range(250)])
-    nkks = pl.Series([f"18071{i // 3:011d}" for i in range(250)])
-    monkeypatch.setattr(protect, "PARALLEL_MIN", 1)
-    monkeypatch.setattr("os.cpu_count", lambda: 2)
-    parts = list(protect.protect_chunks(niks, nkks, 100))
-    assert [p.height for p in parts] == [100, 100, 50]
-    both = pl.concat(parts)
-    assert both["nik_hash"].to_list() == [protect.keyed_hash(x) for x in niks]
-    assert both["nkk_hash"].to_list() == [protect.keyed_hash(x) for x in nkks]
-    assert protect.unseal(both["identitas_enc"][249]) == (niks[249], nkks[249])
-
-
-def test_sealed_pair_is_44_bytes_and_records_sealed_as_text_still_open():
-    enc_key = base64.urlsafe_b64decode(str(settings.PILKADA_NIK_ENC_KEY))
+def test_a_record_is_aes_ctr_from_its_counter_block():
     nik, nkk = "1807014508900001", "1807010101080002"
-    _, _, sealed = protect._seal_chunk(protect.hash_key(), enc_key, [nik.encode()], [nkk.encode()])
-    assert len(sealed[0]) == 12 + 16 + 16  # nonce + two 64-bit integers + GCM tag
-    assert protect.unseal(sealed[0]) == (nik, nkk)
-    # The text form "nik|nkk" written before the packed one.
-    nonce = b"\0" * 12
-    old = nonce + AESGCM(enc_key).encrypt(nonce, f"{nik}|{nkk}".encode(), None)
-    assert protect.unseal(old) == (nik, nkk)
+    cols = protect.protect_columns(pl.Series([nik, nik]), pl.Series([nkk, nkk]))
+    record = base64.b64decode(cols["identitas_enc"][1])
+    block = record[:8] + bytes(5) + record[8:11]
+    dec = Cipher(algorithms.AES(protect._enc_key()), modes.CTR(block)).decryptor()
+    plain = dec.update(record[11:]) + dec.finalize()
+    assert plain == int(nik).to_bytes(8, "big") + int(nkk).to_bytes(8, "big")
+    assert record[8:11] == b"\0\0\1"
 
 
-def test_a_nik_that_is_not_digits_never_gets_sealed():
-    enc_key = base64.urlsafe_b64decode(str(settings.PILKADA_NIK_ENC_KEY))
+def test_a_changed_ciphertext_or_hash_is_refused_not_opened_wrong():
+    nik, nkk = "1807014508900001", "1807010101080002"
+    cols = protect.protect_columns(pl.Series([nik, nik]), pl.Series([nkk, nkk]))
+    sealed, nh, kh = cols["identitas_enc"][1], cols["nik_hash"][1], cols["nkk_hash"][1]
+    assert protect.unseal(sealed, nh, kh) == (nik, nkk)
+    record = bytearray(base64.b64decode(sealed))
+    record[-1] ^= 1  # CTR is malleable: one flipped bit changes the NKK by one
+    flipped = base64.b64encode(bytes(record)).decode()
+    with pytest.raises(protect.TamperedRecord) as caught:
+        protect.unseal_column([sealed, flipped], [nh, nh], [kh, kh])
+    assert caught.value.index == 1 and "NKK" in str(caught.value)
+    with pytest.raises(protect.TamperedRecord):
+        protect.unseal(sealed, protect.keyed_hash("1807014508900002"), kh)
+    with pytest.raises(protect.TamperedRecord):
+        protect.unseal(sealed[:-4], nh, kh)
+
+
+@pytest.mark.parametrize("bad", ["18070145089000x1", "180701450890001", "", "١٨٠٧٠١٤٥٠٨٩٠٠٠٠١"])
+def test_a_value_that_is_not_sixteen_ascii_digits_never_gets_protected(bad):
     with pytest.raises(ValueError):
-        protect._seal_chunk(protect.hash_key(), enc_key, [b"18070145089000x1"], [b"1" * 16])
+        protect.protect_columns(pl.Series([bad]), pl.Series(["1" * 16]))
+    with pytest.raises(ValueError):
+        protect.hash_column(pl.Series([bad]))
+
+
+def test_the_spool_seal_opens_only_with_its_key():
+    data = os.urandom(1000)
+    blob = protect.Sealer().seal_bytes(data)
+    assert protect.unseal_bytes(blob) == data
+    assert data not in blob
