@@ -777,7 +777,7 @@ def write_truth(path: Path, truth: Sequence[Truth]) -> None:
 def pseudonymous(rows: Sequence[Sequence[str]], *, first_line: int, key: bytes) -> pl.DataFrame:
     """The roll as the Spark path reads it: line number as id, NIK only as its keyed hash.
 
-    Columns `linkage_spark.ROLL_COLUMNS`; the hash is `protect.keyed_hash`'s (AES-CMAC, hex)
+    Columns `linkage_spark.ROLL_COLUMNS`; the hash is `protect.keyed_hash`'s (AES-CMAC, base64)
     under a key derived from `key`. No clear NIK or NKK leaves this function.
     """
     niks = pl.Series([r[1] for r in rows], dtype=pl.String)

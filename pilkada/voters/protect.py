@@ -5,10 +5,11 @@ at once (docs/adr/0004-nik-protection-in-bulk.md: per-row HMAC and AES-GCM calls
 of an 823,417-row import; these take about 0.3):
 
 * `nik_hash(x)` = AES-CMAC (RFC 4493, NIST SP 800-38B) of the 16 ASCII digits, under a 256-bit
-  key derived with HKDF-SHA256 from PILKADA_NIK_KEY, as hex (32 characters). Without the key the
+  key derived with HKDF-SHA256 from PILKADA_NIK_KEY. Without the key the
   16-digit space cannot be enumerated against the hashes. A 16-digit value is exactly one AES
   block, for which CMAC is AES(K, M xor K1): `hash_column` hashes a whole column with one ECB
-  call; `keyed_hash` (one value, the library's CMAC) gives the same result (tested).
+  call; `keyed_hash` (one value, the library's CMAC) gives the same result (tested). Stored as
+  URL-safe base64 without padding (22 characters).
 * `identitas_enc` = base64 of a 27-byte record: an 8-byte random prefix per protected column, a
   3-byte row counter, then AES-256-CTR(NIK and NKK as two big-endian 64-bit integers) under a key
   derived from PILKADA_NIK_ENC_KEY. The counter block of row i is prefix || 0^5 || i (24 bits),
@@ -32,6 +33,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 
 HASH_BYTES = 16
+HASH_CHARS = 22  # URL-safe base64 of 16 bytes, no padding
 RECORD_BYTES = 27  # prefix 8 + counter 3 + ciphertext 16
 RECORD_CHARS = 36  # base64 of 27 bytes, no padding
 MAX_ROWS = 1 << 24  # rows one prefix may count
@@ -103,24 +105,35 @@ def _ascii(values: pl.Series) -> np.ndarray:
     return np.frombuffer(str(joined).encode(), np.uint8).reshape(-1, _DIGITS)
 
 
-def _cmac_hex(digits: np.ndarray, key: bytes, name: str) -> pl.Series:
-    """AES-CMAC of each 16-byte row, as 32 hex characters."""
-    tags = _ecb(key, (digits ^ _subkey(key)).tobytes())
-    text = tags.hex().encode()
-    return pl.Series(name, np.frombuffer(text, dtype=f"S{2 * HASH_BYTES}")).cast(pl.String)
+def _cmac_text(digits: np.ndarray, key: bytes, name: str) -> pl.Series:
+    """AES-CMAC of each 16-byte row, as `_tag_text` writes it."""
+    tags = np.frombuffer(_ecb(key, (digits ^ _subkey(key)).tobytes()), np.uint8)
+    # 16 bytes + 2 zero bytes encode to 24 characters whose first 22 are the 16 bytes' unpadded
+    # base64: the whole column in one b64encode call.
+    padded = np.zeros((len(digits), HASH_BYTES + 2), np.uint8)
+    padded[:, :HASH_BYTES] = tags.reshape(-1, HASH_BYTES)
+    text = np.frombuffer(base64.urlsafe_b64encode(padded.tobytes()), np.uint8)
+    rows = np.ascontiguousarray(text.reshape(len(digits), -1)[:, :HASH_CHARS])
+    return pl.Series(name, rows.view(f"S{HASH_CHARS}").ravel()).cast(pl.String)
+
+
+def _tag_text(tag: bytes) -> str:
+    """A 16-byte tag as stored: URL-safe base64 without padding, 22 characters (hex took 32:
+    the COPY and the index are a tenth faster with the shorter text)."""
+    return base64.urlsafe_b64encode(tag).decode().rstrip("=")
 
 
 def hash_column(values: pl.Series, *, secret: bytes | None = None, name: str = "") -> pl.Series:
     """`keyed_hash` of every value of a column of 16-digit strings, in one AES call."""
     digits = _ascii(_checked(values, "nilai"))
-    return _cmac_hex(digits, mac_key(secret), name or values.name)
+    return _cmac_text(digits, mac_key(secret), name or values.name)
 
 
 def keyed_hash(value: str) -> str:
-    """AES-CMAC of a NIK or NKK (its 16 ASCII digits), as hex."""
+    """AES-CMAC of a NIK or NKK (its 16 ASCII digits), as `_tag_text`."""
     mac = cmac.CMAC(algorithms.AES(_settings_mac_key()))
     mac.update(value.encode())
-    return mac.finalize().hex()
+    return _tag_text(mac.finalize())
 
 
 def _counter_blocks(prefixes: np.ndarray, counters: np.ndarray) -> bytes:
@@ -158,8 +171,8 @@ def protect_columns(niks: pl.Series, nkks: pl.Series) -> pl.DataFrame:
     sealed = pl.Series("identitas_enc", np.frombuffer(text, dtype=f"S{RECORD_CHARS}"))
     return pl.DataFrame(
         [
-            _cmac_hex(_ascii(niks), key, "nik_hash"),
-            _cmac_hex(_ascii(nkks), key, "nkk_hash"),
+            _cmac_text(_ascii(niks), key, "nik_hash"),
+            _cmac_text(_ascii(nkks), key, "nkk_hash"),
             sealed.cast(pl.String),
         ]
     )
@@ -185,8 +198,8 @@ def unseal_column(
     nkk = pl.Series(plain[:, 1].astype(np.uint64)).cast(pl.String).str.zfill(_DIGITS)
     key = _settings_mac_key()
     for got, want, what in (
-        (_cmac_hex(_ascii(nik), key, "h"), nik_hashes, "NIK"),
-        (_cmac_hex(_ascii(nkk), key, "h"), nkk_hashes, "NKK"),
+        (_cmac_text(_ascii(nik), key, "h"), nik_hashes, "NIK"),
+        (_cmac_text(_ascii(nkk), key, "h"), nkk_hashes, "NKK"),
     ):
         bad = (got != pl.Series(list(want), dtype=pl.String)).arg_true()
         if len(bad):

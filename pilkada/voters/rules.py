@@ -146,7 +146,23 @@ def check_frame(
     count_cap: bool = True,
 ) -> Checked:
     """Apply every rule to a normalised frame (see `normalise`)."""
-    latest_birth = date(voting_day.year - MIN_AGE, voting_day.month, voting_day.day)
+    return check_prepared(
+        prepare_frame(df, nik_regions=nik_regions),
+        tps=tps,
+        voting_day=voting_day,
+        area_code=area_code,
+        count_cap=count_cap,
+    )
+
+
+STORED_SOURCE = [*COLUMNS, "_baris", "_lahir", "_luar"]
+
+
+def prepare_frame(df: pl.DataFrame, *, nik_regions: set[str]) -> pl.DataFrame:
+    """The values as they will be stored, before any rule is applied: names and codes in upper
+    case, words for sex and marital status as codes, the birth date parsed (`_lahir`, null where
+    it does not parse), short TPS numbers made full codes, and `_luar` (NIK from outside the
+    kabupaten). Columns `STORED_SOURCE`, plus what `check_prepared` reads."""
     up = pl.col
     # A file uses one date format: try the formats that parse a sample first, the rest after.
     sample = (
@@ -174,7 +190,23 @@ def check_frame(
         .then(up("kode_desa") + up("tps").str.zfill(3))
         .otherwise(up("tps"))
         .alias("tps"),
+        (~up("nik").str.slice(0, 6).is_in(sorted(nik_regions))).alias("_luar"),
     )
+    return df
+
+
+def check_prepared(
+    df: pl.DataFrame,
+    *,
+    tps: Mapping[str, TpsSlot],
+    voting_day: date,
+    area_code: str,
+    count_cap: bool = True,
+) -> Checked:
+    """Every rule over a `prepare_frame` result. Reads no database: the import runs it in a
+    thread while it already loads the prepared rows (services._import_run)."""
+    latest_birth = date(voting_day.year - MIN_AGE, voting_day.month, voting_day.day)
+    up = pl.col
     # ASCII digits only: `\d` also matches other scripts' digits (e.g. "٠"), whose date part
     # then failed to parse, became null and slipped past every date rule (found by
     # tests/test_parser_properties.py).
@@ -310,15 +342,10 @@ def check_frame(
     df = df.with_columns(pl.any_horizontal(flags).alias("_salah"))
     error_rows = int(df["_salah"].sum())
     valid = df.filter(~up("_salah"))
-    valid = valid.with_columns(
-        (~up("nik").str.slice(0, 6).is_in(sorted(nik_regions))).alias("_luar"),
-    )
     dup_in_file = valid.filter(up("nik").is_duplicated()).height
     errors.sort(key=lambda e: (e.baris, e.kolom))
     return Checked(
-        valid=valid.select(
-            [*COLUMNS, "_baris", "_lahir", "_luar"],
-        ),
+        valid=valid.select(STORED_SOURCE),
         errors=errors,
         total=df.height,
         error_rows=error_rows,

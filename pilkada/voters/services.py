@@ -5,6 +5,7 @@ import hashlib
 import io
 import secrets
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -13,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
+import psycopg
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Count, Exists, OuterRef, Subquery
 from psycopg.copy import QueuedLibpqWriter
 
@@ -38,11 +40,19 @@ from pilkada.voters.models import (
     RollExport,
     Voter,
 )
-from pilkada.voters.rules import Checked, TpsSlot, check_frame
+from pilkada.voters.rules import (
+    STORED_SOURCE,
+    Checked,
+    TpsSlot,
+    check_prepared,
+    prepare_frame,
+)
 from pilkada.wilayah.models import Kecamatan
 
 Progress = Callable[[str, int], None]
 CHUNK = 50_000
+# Chunks on their way to the database before the rules start beside the load (see `_load`).
+RULES_AFTER_CHUNKS = 4
 # 40 rows x 19 columns = 760 parameters a statement (SQLite allows 32,766).
 SQLITE_ROWS_PER_STATEMENT = 40
 
@@ -220,17 +230,48 @@ def _nik_regions(kabupaten: str) -> set[str]:
     return {k for k, _ in codes} | {d.replace(".", "") for _, d in codes}
 
 
-def check_data(*, frame: pl.DataFrame, jenis: str, area_code: str) -> Checked:
+@dataclass(frozen=True)
+class CheckInputs:
+    """What the rules need from the database, read once, before any thread starts."""
+
+    nik_regions: set[str]
+    tps: dict[str, TpsSlot]
+    voting_day: date
+    area_code: str
+    count_cap: bool
+
+    def check(self, prepared: pl.DataFrame) -> Checked:
+        return check_prepared(
+            prepared,
+            tps=self.tps,
+            voting_day=self.voting_day,
+            area_code=self.area_code,
+            count_cap=self.count_cap,
+        )
+
+
+def check_inputs(*, jenis: str, area_code: str) -> CheckInputs:
     kab = batch_kabupaten(area_code)
-    return check_frame(
-        frame,
-        kabupaten=kab,
+    return CheckInputs(
         nik_regions=_nik_regions(kab),
         tps=_tps_slots(area_code, jenis),
         voting_day=voting_day(),
         area_code=area_code,
         count_cap=jenis == Jenis.DPT,
     )
+
+
+def check_data(*, frame: pl.DataFrame, jenis: str, area_code: str) -> Checked:
+    inputs = check_inputs(jenis=jenis, area_code=area_code)
+    return inputs.check(prepare_frame(frame, nik_regions=inputs.nik_regions))
+
+
+class _Rejected(Exception):
+    """Raised inside the load transaction when the rules (run alongside) reject rows."""
+
+    def __init__(self, checked: Checked) -> None:
+        super().__init__(f"{checked.error_rows} baris ditolak")
+        self.checked = checked
 
 
 @contextmanager
@@ -267,13 +308,26 @@ def _import_run(*, batch_id: int, progress: Progress | None = None) -> ImportBat
     try:
         frame = read_frame(_spool_read(batch_id), batch.nama_berkas)
         step("memeriksa baris", 15, jumlah_baris=frame.height)
-        checked = check_data(frame=frame, jenis=batch.jenis, area_code=batch.area_code)
+        inputs = check_inputs(jenis=batch.jenis, area_code=batch.area_code)
+        prepared = prepare_frame(frame, nik_regions=inputs.nik_regions)
         del frame
     except ValidationFailed as exc:
         return _finish_failed(batch_id, str(exc))
-    if checked.error_rows:
-        return _reject(batch_id, checked)
-    return _load(batch_id=batch_id, actor=batch.dibuat_oleh, checked=checked, step=step)
+    # The rules run in a thread (polars works outside the GIL; no database there) while this
+    # thread already loads the prepared rows inside the load's transaction: the database parses
+    # while the rules run. A rejected row rolls the whole transaction back before anything is
+    # committed, so the roll still never holds half a file (docs/voters.md).
+    with ThreadPoolExecutor(1, thread_name_prefix="dpt-rules") as pool:
+        try:
+            return _load(
+                batch_id=batch_id,
+                actor=batch.dibuat_oleh,
+                rows=prepared.select(STORED_SOURCE),
+                rules=lambda: pool.submit(inputs.check, prepared),
+                step=step,
+            )
+        except _Rejected as rejected:
+            return _reject(batch_id, rejected.checked)
 
 
 def _finish_failed(batch_id: int, message: str) -> ImportBatch:
@@ -353,8 +407,17 @@ def import_accept(*, actor: Any, batch_id: int, progress: Progress | None = None
         _set_progress(batch_id, tahap, persen)
         say(tahap, persen)
 
+    known: Future[Checked] = Future()
+    known.set_result(checked)
     with _gc_paused():
-        return _load(batch_id=batch_id, actor=actor, checked=checked, step=step, partial=True)
+        return _load(
+            batch_id=batch_id,
+            actor=actor,
+            rows=checked.valid,
+            rules=lambda: known,
+            step=step,
+            partial=True,
+        )
 
 
 @transaction.atomic
@@ -407,12 +470,10 @@ def stored_chunks(valid: pl.DataFrame) -> Iterator[pl.DataFrame]:
 
     Chunk by chunk, so that on PostgreSQL the server parses one chunk while the next is made.
     """
-    plain = plain_frame(valid)
-    niks, nkks = valid["nik"], valid["nkk"]
     for start in range(0, valid.height, CHUNK):
-        protected = protect.protect_columns(niks.slice(start, CHUNK), nkks.slice(start, CHUNK))
-        part = plain.slice(start, CHUNK)
-        yield pl.concat([part, protected], how="horizontal").select(INSERT_COLUMNS)
+        rows = valid.slice(start, CHUNK)
+        protected = protect.protect_columns(rows["nik"], rows["nkk"])
+        yield pl.concat([plain_frame(rows), protected], how="horizontal").select(INSERT_COLUMNS)
 
 
 def _voter_indexes() -> list[Any]:
@@ -455,6 +516,11 @@ def bulk_insert(
             raw = cursor.cursor
             with raw.copy(sql, writer=QueuedLibpqWriter(raw)) as copy:
                 for frame in parts:
+                    # "t"/"f", not polars' "true"/"false": four bytes a row less to parse.
+                    luar = (
+                        pl.when(pl.col("nik_luar_wilayah")).then(pl.lit("t")).otherwise(pl.lit("f"))
+                    )
+                    frame = frame.with_columns(luar.alias("nik_luar_wilayah"))
                     if not pg_defaults:
                         frame = frame.with_columns(
                             pl.lit(int(batch_id)).alias("batch_id"),
@@ -485,6 +551,14 @@ def bulk_insert(
                 cursor.executemany(sql + ", ".join([one] * group), groups)
             if full < len(rows):
                 cursor.executemany(sql + one, rows[full:])
+
+
+def _verdict(verdict: Future[Checked], *, partial: bool) -> Checked:
+    """The rules' verdict (waited for); `_Rejected` if it rejects rows of a full load."""
+    checked = verdict.result()
+    if checked.error_rows and not partial:
+        raise _Rejected(checked)
+    return checked
 
 
 def _pg_keys_drop() -> list[tuple[str, str, str]]:
@@ -543,12 +617,21 @@ def _load(
     *,
     batch_id: int,
     actor: Any,
-    checked: Checked,
+    rows: pl.DataFrame,
+    rules: Callable[[], Future[Checked]],
     step: Callable[..., None],
     partial: bool = False,
 ) -> ImportBatch:
-    """One transaction: insert, (re)build indexes, exact-duplicate check, DPT counts, audit."""
-    valid = checked.valid
+    """One transaction: insert, (re)build indexes, exact-duplicate check, DPT counts, audit.
+
+    `rules()` starts the rules and returns their verdict; it is called once the first
+    `RULES_AFTER_CHUNKS` chunks are on their way, so that the database has rows to parse while
+    the rules take the processor (both use polars' thread pool; started together, the rules
+    delayed the first chunk until they were done). A verdict with rejected rows raises
+    `_Rejected` inside the transaction (rolled back). `partial`: `rows` are the accepted rows of
+    a verdict already known to have rejected some.
+    """
+    valid = rows
     jenis = ImportBatch.objects.values_list("jenis", flat=True).get(pk=batch_id)
     step("menyimpan", 35)
     with transaction.atomic():
@@ -565,16 +648,33 @@ def _load(
         if rebuild:
             _pg_defaults(batch_id=batch_id, jenis=jenis, on=True)
         hashes: list[pl.Series] = []
+        verdict: list[Future[Checked]] = []
+
+        def started() -> Future[Checked]:
+            if not verdict:
+                verdict.append(rules())
+            return verdict[0]
 
         def chunks() -> Iterator[pl.DataFrame]:
             nonlocal done
-            for part in stored_chunks(valid):
+            for n, part in enumerate(stored_chunks(valid)):
+                if n == RULES_AFTER_CHUNKS:
+                    started()
+                elif verdict and verdict[0].done():  # a rejected file stops loading at once
+                    _verdict(verdict[0], partial=partial)
                 yield part
                 hashes.append(part["nik_hash"])
                 done += part.height
                 step("menyimpan", 35 + int(50 * done / max(valid.height, 1)))
 
-        bulk_insert(chunks(), batch_id=batch_id, jenis=jenis, pg_defaults=rebuild)
+        try:
+            bulk_insert(chunks(), batch_id=batch_id, jenis=jenis, pg_defaults=rebuild)
+        except (ValueError, DatabaseError, psycopg.Error):
+            # A value the database or the protection refused: the rules name the row (else a
+            # real failure, raised as it is).
+            _verdict(started(), partial=partial)
+            raise
+        checked = _verdict(started(), partial=partial)
         if rebuild:
             _pg_defaults(batch_id=batch_id, jenis=jenis, on=False)
         if rebuild:

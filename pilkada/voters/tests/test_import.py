@@ -256,3 +256,33 @@ def test_voter_ids_are_plain_rowids_on_sqlite():
         cursor.execute("SELECT sql FROM sqlite_master WHERE name = %s", [Voter._meta.db_table])
         (ddl,) = cursor.fetchone()
     assert "AUTOINCREMENT" not in ddl.upper()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("bad_at", [None, 30, 1_950])
+def test_rules_that_finish_while_the_rows_load_still_keep_a_bad_file_out(
+    many_tps, monkeypatch, bad_at
+):
+    """The rules run beside the load (started after RULES_AFTER_CHUNKS chunks): a row only
+    they reject (the values themselves store fine), early or late in the file, still rolls
+    the whole load back; a clean file loads whole."""
+    from pilkada.voters import services
+
+    monkeypatch.setattr(services, "CHUNK", 100)
+    monkeypatch.setattr(services, "RULES_AFTER_CHUNKS", 2)
+    first, _ = make_rows(40, seed=5)
+    assert load(first).status == ImportBatch.Status.DITERIMA
+    before = roll_state()
+    rows, _ = make_rows(2_000, seed=6)
+    if bad_at is not None:
+        row = list(rows[bad_at])
+        row[6] = "P" if row[6] == "L" else "L"  # sex no longer agrees with the NIK
+        rows[bad_at] = tuple(row)
+    batch = load(rows, filename="dpt-2rb.csv")
+    if bad_at is None:
+        assert batch.status == ImportBatch.Status.DITERIMA
+        assert Voter.objects.count() == 40 + 2_000
+        return
+    assert batch.status == ImportBatch.Status.DITOLAK
+    assert [(e.baris, e.kolom) for e in batch.errors.all()] == [(bad_at + 2, "Jenis kelamin")]
+    assert roll_state() == before
