@@ -1,7 +1,7 @@
 """The voter roll at full scale (823,417 rows) on SQLite and PostgreSQL.
 
 * Full import (`pilkada.voters.services.import_run`: parse with polars, validate every rule,
-  HMAC + AES-GCM for NIK/NKK, insert, rebuild the indexes, exact-NIK duplicate check, DPT count
+  AES-CMAC + AES-CTR for NIK/NKK, insert, rebuild the indexes, exact-NIK duplicate check, DPT count
   per TPS, audit) next to a raw load of the same file into the same database: stdlib csv +
   sqlite3 executemany in one transaction / PostgreSQL COPY of the file, plus the same two
   indexes (NIK, TPS). Peak memory is the importing process's maximum RSS.

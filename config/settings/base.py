@@ -247,8 +247,9 @@ PILKADA_METRICS_TOKEN = env.str("PILKADA_METRICS_TOKEN", default="")
 # Pilkada-specific settings.
 PILKADA_REGION_CODE = env.str("PILKADA_REGION_CODE", default="1807")
 
-# Voter roll privacy (pilkada.voters.protect): NIK/NKK are stored only as a keyed hash (HMAC-SHA256
-# with PILKADA_NIK_KEY) and as AES-GCM ciphertext (PILKADA_NIK_ENC_KEY, 32 bytes, urlsafe base64).
+# Voter roll privacy (pilkada.voters.protect): NIK/NKK are stored only as a keyed hash (AES-CMAC,
+# key derived from PILKADA_NIK_KEY) and as AES-CTR ciphertext (PILKADA_NIK_ENC_KEY, 32 bytes,
+# urlsafe base64).
 # Production has no default: a missing key stops start-up.
 PILKADA_NIK_KEY = env.str("PILKADA_NIK_KEY")
 PILKADA_NIK_ENC_KEY = env.str("PILKADA_NIK_ENC_KEY")
