@@ -2,9 +2,9 @@
 
 A synthetic Lampung (`pilkada demo --province 18`: 15 kabupaten/kota, 13,282 TPS, 6,515,869
 voters; see pilkada/demo/province.py for what is real and what is synthetic), every roll imported
-through the bulk path (polars checks, AES-CMAC + AES-CTR, COPY), then election night for the governor
-race over HTTP (`pilkada simulate-count --province 18 --clients 50`: every kabupaten's forms
-entered twice by its own KPU accounts), and the province recapitulation read back and compared
+through the bulk path (polars checks, AES-CMAC + AES-CTR, COPY), then election night for the
+governor race over HTTP (`pilkada simulate-count --province 18 --clients 50`: every kabupaten's
+forms entered twice by its own KPU accounts), and the province recapitulation read back and compared
 with the sums of data/lampung_pilkada2024_gubernur_kabupaten.csv.
 
 Baselines measured in the same run:
